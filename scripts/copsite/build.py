@@ -1,0 +1,99 @@
+"""Builds that never leave a half-written site, and a strict mode that reports
+the warnings of every language at once.
+
+MkDocs' own `--strict` stops at the first language with warnings and
+`--strict -q` exits 0; here the build always runs to the end, every WARNING
+record is collected, and the new site replaces the old one only on success.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from . import checks, paths
+from .errors import CopsiteError
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record):
+        msg = record.getMessage()
+        if "Material for MkDocs" in msg and "end of life" in msg:
+            return
+        self.records.append(f"{record.levelname}: {msg}")
+
+
+def _echo_handler(quiet: bool) -> logging.Handler:
+    h = logging.StreamHandler(sys.stderr)
+    h.setLevel(logging.WARNING if quiet else logging.INFO)
+    h.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    return h
+
+
+def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] | None = None, quiet: bool = True) -> list[str]:
+    """Build the site into site_dir (default: site/). Returns the warnings.
+
+    Raises CopsiteError on invalid input, or in strict mode on any warning; in
+    both cases the previous site is left untouched.
+    """
+    findings = checks.run_all()
+    if findings:
+        raise CopsiteError(findings)
+    if langs:
+        os.environ["COPSITE_LANGS"] = ",".join(langs)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    target = Path(site_dir or paths.SITE).resolve()
+    tmp = target.parent / f".site-build-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    collector = _Collector()
+    echo = _echo_handler(quiet)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(collector)
+    logger.addHandler(echo)
+    logger.propagate = False
+    try:
+        try:
+            cfg = load_config(config_file=str(paths.MKDOCS_YML), site_dir=str(tmp))
+            mkdocs_build(cfg)
+        except CopsiteError:
+            raise
+        except MkDocsException as exc:
+            raise CopsiteError(f"build failed: {exc}") from None
+        if strict and collector.records:
+            raise CopsiteError([f"strict mode: {len(collector.records)} warning(s); the previous site was kept:"] + collector.records)
+        old = target.parent / f".site-old-{os.getpid()}"
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        logger.removeHandler(collector)
+        logger.removeHandler(echo)
+    return collector.records
+
+
+def serve(lang: str | None, addr: str) -> None:
+    findings = checks.run_all()
+    if findings:
+        raise CopsiteError(findings)
+    if lang:
+        os.environ["COPSITE_LANGS"] = lang
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    logging.getLogger("mkdocs").addHandler(_echo_handler(False))
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    mkdocs_serve(config_file=str(paths.MKDOCS_YML), dev_addr=addr, livereload=True)

@@ -1,0 +1,73 @@
+"""Checks that run before any build (`copsite check`, `copsite build`).
+
+Each check returns a list of Findings naming file, line and rule.
+"""
+from __future__ import annotations
+
+from . import content, frontmatter, l10n, paths, registry, siteconfig
+from .errors import CopsiteError, Finding, finding
+
+
+def check_registry() -> list[Finding]:
+    """The registry, the content folders, the catalogs and the nav agree."""
+    out: list[Finding] = []
+    reg = paths.DATA / "languages.yml"
+    try:
+        langs = registry.languages()
+    except CopsiteError as exc:
+        return list(exc.findings)
+    codes = {lang.code for lang in langs}
+    if paths.CONTENT.is_dir():
+        for folder in sorted(p.name for p in paths.CONTENT.iterdir() if p.is_dir()):
+            if folder not in codes:
+                out.append(finding(paths.CONTENT / folder, 1, "registry", f"language folder '{folder}' is not in {paths.rel(reg)}"))
+    for lang in langs:
+        if not content.lang_dir(lang.code).is_dir():
+            out.append(finding(reg, 1, "registry", f"language '{lang.code}' has no folder content/{lang.code}/"))
+        elif not (content.lang_dir(lang.code) / "index.md").is_file():
+            out.append(finding(content.lang_dir(lang.code), 1, "registry", f"language '{lang.code}' has no home page index.md"))
+        if not lang.is_source and not l10n.po_path(lang.code).exists():
+            out.append(finding(reg, 1, "registry", f"language '{lang.code}' has no catalog {paths.rel(l10n.po_path(lang.code))}"))
+    try:
+        from babel import Locale
+
+        for lang in langs:
+            loc = Locale.parse(lang.code.replace("-", "_"))
+            cldr_dir = "rtl" if loc.character_order == "right-to-left" else "ltr"
+            if cldr_dir != lang.dir:
+                out.append(finding(reg, 1, "registry", f"language '{lang.code}': dir is {lang.dir}, CLDR says {cldr_dir}"))
+            native = loc.display_name or ""
+            if native[:1].upper() + native[1:] != lang.name and loc.language_name and \
+                    (loc.language_name[:1].upper() + loc.language_name[1:]) != lang.name:
+                out.append(finding(reg, 1, "registry", f"language '{lang.code}': name '{lang.name}' differs from CLDR '{native}'"))
+    except Exception as exc:  # unknown to CLDR
+        out.append(finding(reg, 1, "registry", f"language code not known to CLDR: {exc}"))
+    # nav.yml lists exactly the English pages
+    nav_file = paths.DATA / "nav.yml"
+    listed = siteconfig.nav_pages()
+    english = set(content.pages(registry.source_language().code))
+    for rel in sorted(english - set(listed)):
+        out.append(finding(nav_file, 1, "nav", f"page {rel} is missing from the navigation"))
+    for rel in sorted(set(listed) - english):
+        out.append(finding(nav_file, 1, "nav", f"navigation lists {rel}, which has no English page"))
+    return out
+
+
+def check_pages(codes: list[str] | None = None) -> list[Finding]:
+    out: list[Finding] = []
+    src = registry.source_language().code
+    english = set(content.pages(src))
+    for code in codes or registry.codes():
+        for rel in content.pages(code):
+            path = content.lang_dir(code) / rel
+            if code != src and rel not in english:
+                out.append(finding(path, 1, "orphan", f"no English source page content/{src}/{rel}"))
+            try:
+                frontmatter.read(path, rel)
+            except CopsiteError as exc:
+                out.extend(exc.findings)
+    return out
+
+
+def run_all(codes: list[str] | None = None) -> list[Finding]:
+    return check_registry() + check_pages(codes)

@@ -1,0 +1,87 @@
+"""The `copsite` command. Subcommands are thin: the work lives in the modules."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .errors import CopsiteError
+
+
+def _build(args) -> int:
+    from . import build
+
+    warnings = build.build(site_dir=args.site_dir, strict=args.strict, langs=args.lang, quiet=not args.verbose)
+    for w in warnings:
+        print(w, file=sys.stderr)
+    print(f"built {args.site_dir or 'site'}/ with {len(warnings)} warning(s)")
+    return 0
+
+
+def _serve(args) -> int:
+    from . import build
+
+    build.serve(args.lang, args.addr)
+    return 0
+
+
+def _check(args) -> int:
+    from . import checks
+
+    findings = checks.run_all()
+    for f in findings:
+        print(f)
+    print(f"{len(findings)} problem(s)")
+    return 1 if findings else 0
+
+
+def _l10n(args) -> int:
+    from . import l10n
+
+    return l10n.command(args.action)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the site into site/ (replaced only when the build succeeds)")
+    b.add_argument("--strict", action="store_true", help="fail on any warning, listing the warnings of every language")
+    b.add_argument("--lang", action="append", metavar="XX", help="build only these languages (plus English for fallback)")
+    b.add_argument("--site-dir", default=None, help="output folder (default: site/)")
+    b.add_argument("-v", "--verbose", action="store_true")
+    b.set_defaults(func=_build)
+
+    s = sub.add_parser("serve", help="preview with live reload")
+    s.add_argument("--lang", metavar="XX", help="preview one language (with English fallback), fast")
+    s.add_argument("--addr", default="127.0.0.1:8000")
+    s.set_defaults(func=_serve)
+
+    c = sub.add_parser("check", help="validate everything a pull request can break")
+    c.set_defaults(func=_check)
+
+    t = sub.add_parser("l10n", help="interface-string catalogs: extract, update, compile")
+    t.add_argument("action", choices=["extract", "update", "compile"])
+    t.set_defaults(func=_l10n)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CopsiteError as exc:
+        for f in exc.findings:
+            print(f"error: {f}" if isinstance(f, str) else str(f), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: short message unless debugging
+        if os.environ.get("COPSITE_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (set COPSITE_DEBUG=1 for details)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

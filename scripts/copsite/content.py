@@ -1,0 +1,44 @@
+"""The content tree: pages per language, mapped by the same relative path."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths, registry
+
+
+def lang_dir(code: str) -> Path:
+    return paths.CONTENT / code
+
+
+def pages(code: str) -> list[str]:
+    """Relative paths (posix) of the Markdown pages of one language, sorted."""
+    root = lang_dir(code)
+    if not root.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
+
+
+@lru_cache(maxsize=None)
+def translated(code: str) -> frozenset[str]:
+    return frozenset(pages(code))
+
+
+def is_translated(code: str, rel: str) -> bool:
+    return (lang_dir(code) / rel).is_file()
+
+
+def url_of(rel: str) -> str:
+    """Directory URL of a page relative to its language root (use_directory_urls)."""
+    if rel == "index.md":
+        return ""
+    if rel.endswith("/index.md"):
+        return rel[: -len("index.md")]
+    return rel[: -len(".md")] + "/"
+
+
+def source_hash(rel: str) -> str:
+    """Hash of the English source page: translations record it to detect drift."""
+    text = (lang_dir(registry.source_language().code) / rel).read_text(encoding="utf-8")
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,141 @@
+"""MkDocs hooks (declared under `hooks:` in mkdocs.yml). Each event does one thing.
+
+- on_config:        compile the gettext catalogs the theme loads
+- on_page_context:  the page's language facts for the templates (fallback
+                    notice, switcher), and head hreflang alternates that are
+                    absolute and list only real translations plus x-default
+- on_post_page:     point Material's search at the page language's own index
+- on_post_build:    once every language is built: split the search index per
+                    language, write the sitemap and the per-language 404 rules
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from mkdocs.plugins import event_priority
+
+from . import content, l10n, postbuild, registry
+
+_depth = 0
+_not_found: dict[str, str] = {}  # language -> rendered 404 page
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def _rel(page) -> str:
+    # folder structure: src_uri is "<lang>/<path>" for both translated and fallback files
+    return page.file.src_uri.split("/", 1)[1]
+
+
+def on_config(config):
+    l10n.compile_all()
+    return config
+
+
+def on_startup(command, dirty):
+    global _depth
+    _depth = 0
+
+
+def on_pre_build(config):
+    global _depth
+    _depth += 1
+
+
+def on_build_error(error):
+    global _depth
+    _depth = 0
+
+
+def page_facts(code: str, rel: str, base_url: str) -> dict:
+    src = registry.source_language()
+    lang = registry.language(code)
+    translated = content.is_translated(code, rel)
+    return {
+        "lang": code,
+        "lang_name": lang.name,
+        "dir": lang.dir,
+        "rel": rel,
+        "source_code": src.code,
+        "fallback": not translated,
+        # the English page, relative to the current page
+        "source_url": f"{base_url}/{src.prefix}{content.url_of(rel)}",
+        "home_url": f"{base_url}/{lang.prefix}",
+        "translated_in": [c for c in registry.codes() if content.is_translated(c, rel)],
+    }
+
+
+@event_priority(-100)  # after mkdocs-static-i18n (50) has set the switcher links
+def on_page_context(context, page, config, nav):
+    code = _lang(config)
+    rel = _rel(page)
+    facts = page_facts(code, rel, context["base_url"])
+    context["copsite"] = facts
+    # mkdocs-static-i18n sets the per-page links as an attribute of config.extra
+    context["copsite_switcher"] = list(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
+    site_url = (config.site_url or "/").rstrip("/") + "/"
+    head = []
+    for lang in registry.languages():
+        if lang.code in facts["translated_in"] and lang.code in {a["lang"] for a in context["copsite_switcher"]}:
+            head.append({"lang": lang.code, "link": site_url + lang.prefix + content.url_of(rel)})
+    if len(head) > 1:  # only pages that really have translations get alternates
+        head.append({"lang": "x-default", "link": site_url + registry.source_language().prefix + content.url_of(rel)})
+    else:
+        head = []
+    config.extra.alternate = head  # read by Material's head <link rel="alternate">
+    return context
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        code = _lang(config)
+        lang = registry.language(code)
+        base = (config.site_url or "/").rstrip("/")
+        context["copsite"] = {"lang": code, "lang_name": lang.name, "dir": lang.dir, "fallback": False,
+                              "home_url": f"{base}/{lang.prefix}", "translated_in": []}
+        context["copsite_switcher"] = [{"name": l.name, "lang": l.code, "link": f"{base}/{l.prefix}"}
+                                       for l in registry.languages()]
+        config.extra.alternate = []
+    return context
+
+
+_CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def language_base(html: str, code: str) -> str:
+    """Rewrite Material's `base` so search loads <lang>/search/search_index.json."""
+    lang = registry.language(code)
+    if lang.is_source:
+        return html
+
+    def swap(m):
+        cfg = json.loads(m.group(2))
+        cfg["base"] = cfg["base"].rstrip("/") + "/" + lang.prefix
+        text = json.dumps(cfg, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        return m.group(1) + text + m.group(3)
+
+    return _CONFIG_RE.sub(swap, html, count=1)
+
+
+def on_post_page(output, page, config):
+    return language_base(output, _lang(config))
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        # every language build renders 404.html to the same place: keep each one
+        output_content = language_base(output_content, _lang(config))
+        _not_found[_lang(config)] = output_content
+    return output_content
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language
+def on_post_build(config):
+    global _depth
+    _depth = max(0, _depth - 1)
+    if _depth == 0:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        postbuild.run(config.site_dir, config.site_url or "/", search.config, dict(_not_found))

@@ -1,0 +1,91 @@
+"""The language and audience registries, read once from data/*.yml."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import paths
+from .errors import CopsiteError, finding
+
+STATUSES = ("source", "published", "draft")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    dir: str
+    status: str
+
+    @property
+    def is_source(self) -> bool:
+        return self.status == "source"
+
+    @property
+    def prefix(self) -> str:
+        """URL prefix of the language inside the site ('' for the source language)."""
+        return "" if self.is_source else f"{self.code}/"
+
+
+def _load_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise CopsiteError(finding(path, line, "yaml", f"not valid YAML: {getattr(exc, 'problem', exc)}")) from None
+
+
+@lru_cache(maxsize=None)
+def languages(path: Path | None = None) -> tuple[Language, ...]:
+    path = path or paths.DATA / "languages.yml"
+    data = _load_yaml(path) or {}
+    items = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        raise CopsiteError(finding(path, 1, "registry", "expected a non-empty list under 'languages'"))
+    out: list[Language] = []
+    for i, item in enumerate(items):
+        keys = {"code", "name", "dir", "status"}
+        if not isinstance(item, dict) or set(item) != keys:
+            raise CopsiteError(finding(path, 1, "registry", f"language #{i + 1} must have exactly the keys {sorted(keys)}"))
+        if item["dir"] not in ("ltr", "rtl") or item["status"] not in STATUSES:
+            raise CopsiteError(finding(path, 1, "registry", f"language {item['code']}: bad dir or status"))
+        out.append(Language(**{k: str(v) for k, v in item.items()}))
+    sources = [lang for lang in out if lang.is_source]
+    if len(sources) != 1 or out[0] is not sources[0]:
+        raise CopsiteError(finding(path, 1, "registry", "exactly one language, the first, must have status 'source'"))
+    codes = [lang.code for lang in out]
+    if len(set(codes)) != len(codes):
+        raise CopsiteError(finding(path, 1, "registry", "duplicate language code"))
+    return tuple(out)
+
+
+def source_language() -> Language:
+    return languages()[0]
+
+
+def language(code: str) -> Language:
+    for lang in languages():
+        if lang.code == code:
+            return lang
+    known = ", ".join(lang.code for lang in languages())
+    raise CopsiteError(f"unknown language code '{code}' (known: {known}; see data/languages.yml)")
+
+
+def codes(include_draft: bool = True) -> list[str]:
+    return [lang.code for lang in languages() if include_draft or lang.status != "draft"]
+
+
+@lru_cache(maxsize=None)
+def audiences() -> dict:
+    path = paths.DATA / "audiences.yml"
+    data = _load_yaml(path) or {}
+    return {
+        "audiences": [a["id"] for a in data["audiences"]],
+        "folders": {a["id"]: a["folder"] for a in data["audiences"] if a.get("folder")},
+        "age_bands": list(data["age_bands"]),
+    }

@@ -1,0 +1,124 @@
+"""The mkdocs-static-i18n configuration, derived from the language registry.
+
+mkdocs.yml refers to ``I18N_LANGUAGES`` with a ``!!python/name:`` tag, so the
+language list lives only in data/languages.yml. Per-language site name,
+description and admonition titles come from the gettext catalogs; translated
+section titles come from each section's index page.
+
+``COPSITE_LANGS`` (comma-separated codes) limits which languages are built;
+the source language is always built, so untranslated pages fall back to it.
+"""
+from __future__ import annotations
+
+import os
+
+from . import content, frontmatter, l10n, registry
+from .errors import CopsiteError
+
+
+def N_(msgid: str) -> str:  # marks a string for extraction into the catalogs
+    return msgid
+
+
+SITE_NAME = N_("Child Online Protection")
+SITE_DESCRIPTION = N_("Practical guidance for children, parents, educators, industry and policy-makers on staying safe online.")
+ADMONITIONS = {
+    "note": N_("Note"),
+    "tip": N_("Tip"),
+    "info": N_("Info"),
+    "warning": N_("Warning"),
+    "danger": N_("Danger"),
+    "question": N_("Question"),
+    "example": N_("Example"),
+    "success": N_("Success"),
+    "abstract": N_("Summary"),
+    "quote": N_("Quote"),
+}
+
+
+def selected_codes() -> set[str]:
+    raw = os.environ.get("COPSITE_LANGS", "").strip()
+    if not raw:
+        return {lang.code for lang in registry.languages() if lang.status != "draft"}
+    wanted = {c.strip() for c in raw.split(",") if c.strip()}
+    for code in wanted:
+        registry.language(code)  # raises a clear error for an unknown code
+    return wanted | {registry.source_language().code}
+
+
+def _title(code: str, rel: str) -> str | None:
+    path = content.lang_dir(code) / rel
+    if not path.is_file():
+        return None
+    try:
+        return str(frontmatter.read(path, rel).meta.get("title") or "") or None
+    except CopsiteError:
+        return None  # reported by `copsite check` / `copsite build` before MkDocs runs
+
+
+def nav_translations(code: str) -> dict[str, str]:
+    """Section titles: the English index page title -> the translated one."""
+    src = registry.source_language().code
+    out = {}
+    for rel in content.pages(src):
+        if rel.endswith("index.md") and rel != "index.md":
+            en, tr = _title(src, rel), _title(code, rel)
+            if en and tr and en != tr:
+                out[en] = tr
+    return out
+
+
+def i18n_languages() -> list[dict]:
+    build = selected_codes()
+    out = []
+    for lang in registry.languages():
+        entry = {
+            "locale": lang.code,
+            "name": lang.name,
+            "default": lang.is_source,
+            "build": lang.code in build,
+            "site_name": l10n.gettext(lang.code, SITE_NAME),
+            "site_description": l10n.gettext(lang.code, SITE_DESCRIPTION),
+            "theme": {"locale": lang.code},
+        }
+        if not lang.is_source:
+            entry["nav_translations"] = nav_translations(lang.code)
+            entry["admonition_translations"] = {k: l10n.gettext(lang.code, v) for k, v in ADMONITIONS.items()}
+        out.append(entry)
+    return out
+
+
+def nav_pages() -> list[str]:
+    import yaml
+
+    from . import paths
+
+    with open(paths.DATA / "nav.yml", encoding="utf-8") as fh:
+        return list((yaml.safe_load(fh) or {}).get("pages") or [])
+
+
+def nav() -> list:
+    """The MkDocs nav from data/nav.yml: folders with an index.md become sections
+    titled by the English index page (translated through nav_translations)."""
+    src = registry.source_language().code
+    root: list = []
+    sections: dict[str, list] = {"": root}
+
+    def section(folder: str) -> list:
+        if folder in sections:
+            return sections[folder]
+        parent = section(folder.rsplit("/", 1)[0] if "/" in folder else "")
+        items: list = []
+        title = _title(src, f"{folder}/index.md") or folder.rsplit("/", 1)[-1]
+        parent.append({title: items})
+        sections[folder] = items
+        return items
+
+    for rel in nav_pages():
+        folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        section(folder).append(rel)
+    return root
+
+
+I18N_LANGUAGES = i18n_languages()
+NAV = nav()
