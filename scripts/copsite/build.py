@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import checks, paths
+from . import checks, paths, registry
 from .errors import CopsiteError
 
 
@@ -46,6 +46,8 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     if findings:
         raise CopsiteError(findings)
     if langs:
+        for code in langs:
+            registry.language(code)  # a clear error for an unknown code
         os.environ["COPSITE_LANGS"] = ",".join(langs)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -90,6 +92,7 @@ def serve(lang: str | None, addr: str) -> None:
     if findings:
         raise CopsiteError(findings)
     if lang:
+        registry.language(lang)
         os.environ["COPSITE_LANGS"] = lang
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve

@@ -123,9 +123,10 @@ def read(path: Path, rel_path: str | None = None) -> Page:
     try:
         meta = yaml.safe_load(yaml_text) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # a quoted scalar left open is reported where it starts, not at the end of the block
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 2
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        problem = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)])) or str(exc).split("\n")[0]
         raise CopsiteError(finding(path, line, "front-matter", f"not valid YAML: {problem}")) from None
     if meta is None:
         meta = {}

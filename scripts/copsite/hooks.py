@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 from mkdocs.plugins import event_priority
 
@@ -73,19 +74,16 @@ def on_page_context(context, page, config, nav):
     code = _lang(config)
     rel = _rel(page)
     facts = page_facts(code, rel, context["base_url"])
-    context["copsite"] = facts
-    # mkdocs-static-i18n sets the per-page links as an attribute of config.extra
-    context["copsite_switcher"] = list(getattr(config.extra, "alternate", None) or config.extra.get("alternate") or [])
     site_url = (config.site_url or "/").rstrip("/") + "/"
-    head = []
-    for lang in registry.languages():
-        if lang.code in facts["translated_in"] and lang.code in {a["lang"] for a in context["copsite_switcher"]}:
-            head.append({"lang": lang.code, "link": site_url + lang.prefix + content.url_of(rel)})
+    built = {a["lang"] for a in getattr(config.extra, "alternate", None) or []} | {code}
+    head = [(c, site_url + registry.language(c).prefix + content.url_of(rel)) for c in facts["translated_in"] if c in built]
     if len(head) > 1:  # only pages that really have translations get alternates
-        head.append({"lang": "x-default", "link": site_url + registry.source_language().prefix + content.url_of(rel)})
+        head.append(("x-default", site_url + registry.source_language().prefix + content.url_of(rel)))
     else:
         head = []
-    config.extra.alternate = head  # read by Material's head <link rel="alternate">
+    facts["head_alternates"] = head
+    context["copsite"] = facts
+    page.copsite = facts
     return context
 
 
@@ -95,11 +93,20 @@ def on_template_context(context, template_name, config):
         lang = registry.language(code)
         base = (config.site_url or "/").rstrip("/")
         context["copsite"] = {"lang": code, "lang_name": lang.name, "dir": lang.dir, "fallback": False,
-                              "home_url": f"{base}/{lang.prefix}", "translated_in": []}
-        context["copsite_switcher"] = [{"name": l.name, "lang": l.code, "link": f"{base}/{l.prefix}"}
-                                       for l in registry.languages()]
-        config.extra.alternate = []
+                              "home_url": f"{base}/{lang.prefix}", "translated_in": [], "head_alternates": []}
     return context
+
+
+_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def head_alternates(html: str, alternates: list[tuple[str, str]]) -> str:
+    """Replace Material's relative hreflang links (which also name fallback copies)
+    with absolute ones for real translations only, plus x-default."""
+    html = _ALTERNATE_RE.sub("", html)
+    links = "".join(f'\n      <link rel="alternate" href="{escape(href)}" hreflang="{code}">' for code, href in alternates)
+    return html.replace('<meta name="viewport" content="width=device-width,initial-scale=1">',
+                        '<meta name="viewport" content="width=device-width,initial-scale=1">' + links, 1)
 
 
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -121,13 +128,14 @@ def language_base(html: str, code: str) -> str:
 
 
 def on_post_page(output, page, config):
+    output = head_alternates(output, getattr(page, "copsite", {}).get("head_alternates", []))
     return language_base(output, _lang(config))
 
 
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
         # every language build renders 404.html to the same place: keep each one
-        output_content = language_base(output_content, _lang(config))
+        output_content = language_base(head_alternates(output_content, []), _lang(config))
         _not_found[_lang(config)] = output_content
     return output_content
 
