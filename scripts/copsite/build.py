@@ -67,7 +67,7 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     logger.propagate = False
     try:
         try:
-            cfg = load_config(config_file=str(paths.MKDOCS_YML), site_dir=str(tmp))
+            cfg = load_config(config_file=str(paths.MKDOCS_YML), site_dir=str(tmp), **_only(langs))
             mkdocs_build(cfg)
         except CopsiteError:
             raise
@@ -87,6 +87,15 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     return collector.records
 
 
+def _only(langs: list[str] | None) -> dict:
+    """Leave the folders of unselected languages out of the docs (the i18n plugin
+    would otherwise publish them as plain files of the source-language build)."""
+    if not langs:
+        return {}
+    keep = set(langs) | {registry.source_language().code}
+    return {"exclude_docs": "".join(f"/{c}/\n" for c in registry.codes() if c not in keep)}
+
+
 def serve(lang: str | None, addr: str) -> None:
     findings = checks.run_all()
     if findings:
@@ -99,4 +108,4 @@ def serve(lang: str | None, addr: str) -> None:
 
     logging.getLogger("mkdocs").addHandler(_echo_handler(False))
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(paths.MKDOCS_YML), dev_addr=addr, livereload=True)
+    mkdocs_serve(config_file=str(paths.MKDOCS_YML), dev_addr=addr, livereload=True, **_only([lang] if lang else None))

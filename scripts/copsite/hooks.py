@@ -1,10 +1,9 @@
 """MkDocs hooks (declared under `hooks:` in mkdocs.yml). Each event does one thing.
 
 - on_config:        compile the gettext catalogs the theme loads
-- on_page_context:  the page's language facts for the templates (fallback
-                    notice, switcher), and head hreflang alternates that are
-                    absolute and list only real translations plus x-default
-- on_post_page:     point Material's search at the page language's own index
+- on_page_context:  the page's language facts for the templates (fallback notice)
+- on_post_page:     point Material's search at the page language's own index,
+                    drop the head hreflang links (sitemap.xml carries them)
 - on_post_build:    once every language is built: split the search index per
                     language, write the sitemap and the per-language 404 rules
 """
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 
 from mkdocs.plugins import event_priority
 
@@ -69,21 +67,8 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
     }
 
 
-@event_priority(-100)  # after mkdocs-static-i18n (50) has set the switcher links
 def on_page_context(context, page, config, nav):
-    code = _lang(config)
-    rel = _rel(page)
-    facts = page_facts(code, rel, context["base_url"])
-    site_url = (config.site_url or "/").rstrip("/") + "/"
-    built = {a["lang"] for a in getattr(config.extra, "alternate", None) or []} | {code}
-    head = [(c, site_url + registry.language(c).prefix + content.url_of(rel)) for c in facts["translated_in"] if c in built]
-    if len(head) > 1:  # only pages that really have translations get alternates
-        head.append(("x-default", site_url + registry.source_language().prefix + content.url_of(rel)))
-    else:
-        head = []
-    facts["head_alternates"] = head
-    context["copsite"] = facts
-    page.copsite = facts
+    context["copsite"] = page_facts(_lang(config), _rel(page), context["base_url"])
     return context
 
 
@@ -93,20 +78,19 @@ def on_template_context(context, template_name, config):
         lang = registry.language(code)
         base = (config.site_url or "/").rstrip("/")
         context["copsite"] = {"lang": code, "lang_name": lang.name, "dir": lang.dir, "fallback": False,
-                              "home_url": f"{base}/{lang.prefix}", "translated_in": [], "head_alternates": []}
+                              "home_url": f"{base}/{lang.prefix}", "translated_in": []}
     return context
 
 
 _ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
-def head_alternates(html: str, alternates: list[tuple[str, str]]) -> str:
-    """Replace Material's relative hreflang links (which also name fallback copies)
-    with absolute ones for real translations only, plus x-default."""
-    html = _ALTERNATE_RE.sub("", html)
-    links = "".join(f'\n      <link rel="alternate" href="{escape(href)}" hreflang="{code}">' for code, href in alternates)
-    return html.replace('<meta name="viewport" content="width=device-width,initial-scale=1">',
-                        '<meta name="viewport" content="width=device-width,initial-scale=1">' + links, 1)
+def drop_head_alternates(html: str) -> str:
+    """Remove Material's head hreflang links: they are relative, they also name
+    fallback copies, and Material's script fetches <each alternate>/sitemap.xml
+    on every page load. Real translations are announced, with absolute URLs and
+    x-default, in sitemap.xml (see postbuild.sitemap)."""
+    return _ALTERNATE_RE.sub("", html)
 
 
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -128,14 +112,13 @@ def language_base(html: str, code: str) -> str:
 
 
 def on_post_page(output, page, config):
-    output = head_alternates(output, getattr(page, "copsite", {}).get("head_alternates", []))
-    return language_base(output, _lang(config))
+    return language_base(drop_head_alternates(output), _lang(config))
 
 
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
         # every language build renders 404.html to the same place: keep each one
-        output_content = language_base(head_alternates(output_content, []), _lang(config))
+        output_content = language_base(drop_head_alternates(output_content), _lang(config))
         _not_found[_lang(config)] = output_content
     return output_content
 

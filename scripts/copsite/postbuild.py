@@ -63,8 +63,8 @@ def split_search_index(site: Path, search_plugin_config) -> dict[str, int]:
     fields = data.get("config", {}).get("fields")
     counts = {}
     for lang in registry.languages():
-        if not (site / lang.prefix).is_dir():
-            continue
+        if not (site / lang.prefix / "index.html").is_file():
+            continue  # language not built
         docs = per_lang[lang.code]
         cfg = search_config(lang.code, search_plugin_config)
         if fields:
@@ -131,8 +131,8 @@ def write_not_found_pages(site: Path, pages: dict[str, str]) -> None:
 
 def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str, str] | None = None) -> None:
     site = Path(site_dir)
-    write_not_found_pages(site, not_found or {})
     built = [lang.code for lang in registry.languages() if lang.is_source or (site / lang.prefix / "index.html").exists()]
+    write_not_found_pages(site, {c: html for c, html in (not_found or {}).items() if c in built})
     split_search_index(site, {"separator": search_plugin_config["separator"],
                               "pipeline": search_plugin_config["pipeline"] or ["stopWordFilter"]})
     xml = sitemap(site_url, built).encode("utf-8")

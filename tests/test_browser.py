@@ -1,0 +1,71 @@
+"""Headless Chromium (Debian's, driven by Playwright) on the served real site."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from copsite import registry
+
+pytestmark = pytest.mark.browser
+
+# a word of each language that occurs mid-sentence in its guidance
+QUERIES = {"zh": "隐私", "ar": "الخصوصية", "ru": "конфиденциальность", "en": "privacy"}
+
+
+def search(page, url: str, query: str) -> list[str]:
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type(query)
+    page.keyboard.press("End")  # non-ASCII text arrives as insertText without keyup; Material listens for keyup
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+@pytest.mark.parametrize("code", ["zh", "ar", "ru", "en"])
+def test_search_finds_own_language_only(server, page, code):
+    lang = registry.language(code)
+    hrefs = search(page, f"{server.url}/{lang.prefix}", QUERIES[code])
+    assert hrefs, f"no results for {QUERIES[code]!r} on the {code} site"
+    others = [l.prefix for l in registry.languages() if l.prefix and l.code != code]
+    for href in hrefs:
+        path = urlsplit(href).path
+        assert path.startswith(f"/{lang.prefix}"), href
+        assert not any(path.startswith(f"/{p}") for p in others), href
+
+
+def test_english_word_not_found_on_arabic_site(server, page):
+    page.goto(f"{server.url}/ar/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type("sextortion")
+    page.keyboard.press("End")
+    page.wait_for_timeout(1500)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+    assert all(urlsplit(h).path.startswith("/ar/") for h in hrefs)
+
+
+def test_no_third_party_requests_cookies_or_storage(server, browser_context):
+    seen = []
+    pg = browser_context.new_page()
+    pg.on("request", lambda req: seen.append(req.url))
+    for code in ("en", "ar", "zh"):
+        prefix = registry.language(code).prefix
+        for path in ("", "children/", "get-help/"):
+            pg.goto(f"{server.url}/{prefix}{path}")
+            pg.wait_for_load_state("networkidle")
+            storage = pg.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]")
+            assert storage == [0, 0, ""], (code, path, storage)
+    hosts = {urlsplit(u).hostname for u in seen if not u.startswith("data:")}
+    assert hosts == {"127.0.0.1"}, hosts
+    assert browser_context.cookies() == []
+    pg.close()
+
+
+def test_arabic_layout_mirrors(server, page):
+    page.goto(f"{server.url}/ar/children/")
+    assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
+    nav = page.locator(".md-sidebar--primary").bounding_box()
+    content = page.locator(".md-content").bounding_box()
+    assert nav["x"] > content["x"], "primary navigation should be on the right in Arabic"
