@@ -69,5 +69,30 @@ def check_pages(codes: list[str] | None = None) -> list[Finding]:
     return out
 
 
+def check_parity(codes: list[str] | None = None) -> list[Finding]:
+    """Every translation keeps its English page's structure (parity.compare)."""
+    from . import parity
+
+    out: list[Finding] = []
+    src = registry.source_language().code
+    for code in codes or registry.codes():
+        if code == src:
+            continue
+        for rel in content.pages(code):
+            source = content.lang_dir(src) / rel
+            if source.exists():
+                for msg in parity.compare(source, content.lang_dir(code) / rel):
+                    out.append(finding(content.lang_dir(code) / rel, 1, "parity", msg))
+    return out
+
+
 def run_all(codes: list[str] | None = None) -> list[Finding]:
+    """The checks a build needs (fast)."""
     return check_registry() + check_pages(codes)
+
+
+def run_everything() -> list[Finding]:
+    """`copsite check`: everything a pull request can break."""
+    from . import readability
+
+    return run_all() + check_parity() + readability.check()

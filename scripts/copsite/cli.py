@@ -28,7 +28,7 @@ def _serve(args) -> int:
 def _check(args) -> int:
     from . import checks
 
-    findings = checks.run_all()
+    findings = checks.run_everything()
     for f in findings:
         print(f)
     print(f"{len(findings)} problem(s)")
