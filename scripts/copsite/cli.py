@@ -41,6 +41,25 @@ def _l10n(args) -> int:
     return l10n.command(args.action)
 
 
+def _translate(args) -> int:
+    from . import translate
+
+    if args.action == "start":
+        for rel in args.pages:
+            print(f"created {translate.start(args.lang, rel)}")
+    else:
+        for rel in translate.sync(args.lang, args.pages or None):
+            print(f"synced content/{args.lang}/{rel}")
+    return 0
+
+
+def _status(args) -> int:
+    from . import translate
+
+    print(translate.format_status(translate.status([args.lang] if args.lang else None), args.format))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -59,6 +78,17 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate everything a pull request can break")
     c.set_defaults(func=_check)
+
+    tr = sub.add_parser("translate", help="start a translation of a page, or mark reviewed translations as synced")
+    tr.add_argument("action", choices=["start", "sync"])
+    tr.add_argument("lang")
+    tr.add_argument("pages", nargs="*", help="paths relative to content/<lang>/ (sync: default all)")
+    tr.set_defaults(func=_translate)
+
+    st = sub.add_parser("status", help="translation status: up to date, outdated or missing")
+    st.add_argument("--lang")
+    st.add_argument("--format", choices=["table", "json"], default="table")
+    st.set_defaults(func=_status)
 
     t = sub.add_parser("l10n", help="interface-string catalogs: extract, update, compile")
     t.add_argument("action", choices=["extract", "update", "compile"])
