@@ -27,7 +27,11 @@ def plain_text(body: str) -> str:
 
 
 def grade(text: str) -> float:
-    import textstat
+    import warnings
+
+    with warnings.catch_warnings():  # textstat 0.7.3 imports the deprecated pkg_resources
+        warnings.simplefilter("ignore", UserWarning)
+        import textstat
 
     return float(textstat.flesch_kincaid_grade(text))
 
