@@ -10,7 +10,7 @@ import yaml
 from . import paths
 from .errors import CopsiteError, finding
 
-STATUSES = ("source", "published", "draft")
+STATUSES = ("source", "published", "translating", "draft")
 
 
 @dataclass(frozen=True)
