@@ -87,7 +87,9 @@ def check_parity(codes: list[str] | None = None) -> list[Finding]:
 
 def run_all(codes: list[str] | None = None) -> list[Finding]:
     """The checks a build needs (fast)."""
-    return check_registry() + check_pages(codes)
+    from . import countries
+
+    return check_registry() + check_pages(codes) + countries.check()
 
 
 def run_everything() -> list[Finding]:

@@ -25,8 +25,35 @@ def translated(code: str) -> frozenset[str]:
     return frozenset(pages(code))
 
 
+def generated() -> list[str]:
+    """Pages rendered from data (country pages) in every built language."""
+    from . import countries, translate
+
+    return countries.generated_rels() + [translate.STATUS_PAGE]
+
+
+def source_pages() -> list[str]:
+    """Every page of the site: the English source pages and the generated ones."""
+    return pages(registry.source_language().code) + generated()
+
+
 def is_translated(code: str, rel: str) -> bool:
-    return (lang_dir(code) / rel).is_file()
+    return (lang_dir(code) / rel).is_file() or rel in generated()
+
+
+def is_outdated(code: str, rel: str) -> bool:
+    """A translation whose recorded source hash is not the English page's current hash."""
+    path = lang_dir(code) / rel
+    if not path.is_file():
+        return False
+    from . import frontmatter
+    from .errors import CopsiteError
+
+    try:
+        recorded = frontmatter.read(path, rel).meta.get("source_hash")
+    except CopsiteError:
+        return False
+    return recorded != source_hash(rel)
 
 
 def url_of(rel: str) -> str:

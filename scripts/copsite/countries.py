@@ -23,6 +23,18 @@ from .errors import CopsiteError, Finding, finding
 SECTION = "countries"
 
 
+def N_(msgid: str) -> str:  # marks a string for extraction into the catalogs
+    return msgid
+
+
+STATUS = {"published": N_("Published"), "in-progress": N_("In progress"), "planned": N_("Planned"), "none": N_("None yet")}
+KIND = {"child-helpline": N_("child helpline"), "reporting-hotline": N_("reporting hotline"),
+        "emergency": N_("emergency"), "other": N_("other service")}
+AUDIENCE = {"children": N_("children"), "parents": N_("parents and educators"), "industry": N_("industry"),
+            "policy": N_("policy-makers")}
+SECTION_TITLE = N_("Countries")
+
+
 @dataclass
 class Country:
     code: str
@@ -244,7 +256,7 @@ def _env(code: str):
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                              extensions=["jinja2.ext.i18n"], autoescape=False, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_translations(translations(code), newstyle=False)
 
     def t(value):
@@ -254,6 +266,13 @@ def _env(code: str):
 
     env.filters.update(t=t, date=lambda v: date_text(v, code), country=lambda cc: country_name(cc, code),
                        language=lambda tag: language_name(tag, code), md=_md_escape)
+    gettext = env.globals["gettext"]
+    depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
+    env.globals.update(
+        status=lambda s: gettext(STATUS[s]), kind=lambda k: gettext(KIND[k]), audience=lambda a: gettext(AUDIENCE[a]),
+        edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
+        country_link=lambda c: f"{SECTION}/{c.slug}.md",
+    )
     return env
 
 
@@ -267,8 +286,13 @@ def _md_escape(s: str) -> str:
     return s
 
 
-def _front(title: str, description: str, sensitive: bool = False) -> str:
-    meta = {"title": title, "description": description, "audience": "everyone", "reviewed": dt.date.today().isoformat()}
+def _reviewed() -> str:
+    """Generated pages are dated from the data (never from the clock: builds are reproducible)."""
+    return max([c.data["reviewed"] for c in load()] or ["2026-01-01"])
+
+
+def _front(title: str, description: str, sensitive: bool = False, reviewed: str | None = "") -> str:
+    meta = {"title": title, "description": description, "audience": "everyone", "reviewed": reviewed or _reviewed()}
     if sensitive:
         meta["sensitive"] = True
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
@@ -283,7 +307,7 @@ def render_pages(code: str) -> dict[str, str]:
     gettext = env.globals["gettext"]
     pages = {}
     listing = env.get_template("countries.md.j2").render(countries=countries, lang=code)
-    pages[f"{SECTION}/index.md"] = _front(gettext("Countries"), gettext("Child online protection in each country: national editions of the guidelines, helplines and milestones.")) + listing
+    pages[f"{SECTION}/index.md"] = _front(gettext(SECTION_TITLE), gettext("Child online protection in each country: national editions of the guidelines, helplines and milestones.")) + listing
     for c in countries:
         body = env.get_template("country.md.j2").render(c=c.data, lang=code)
         name = country_name(c.code, code)

@@ -14,7 +14,7 @@ import re
 
 from mkdocs.plugins import event_priority
 
-from . import content, l10n, postbuild, registry
+from . import content, countries, l10n, postbuild, registry, translate
 
 _depth = 0
 _not_found: dict[str, str] = {}  # language -> rendered 404 page
@@ -49,11 +49,35 @@ def on_build_error(error):
     _depth = 0
 
 
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_files(files, config):
+    """Add the pages rendered from the country data, in the language being built."""
+    from mkdocs.structure.files import File
+
+    code = _lang(config)
+    lang = registry.language(code)
+    pages = countries.render_pages(code)
+    pages[translate.STATUS_PAGE] = translate.render_status_page(code)
+    for rel, markdown in pages.items():
+        f = File.generated(config, f"{code}/{rel}", content=markdown)
+        f.dest_uri = lang.prefix + content.url_of(rel) + "index.html"
+        files.append(f)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The Get help page ends with the helplines of every country, from the data."""
+    if _rel(page) == "get-help.md":
+        return markdown.rstrip("\n") + "\n" + countries.render_help(_lang(config))
+    return markdown
+
+
 def page_facts(code: str, rel: str, base_url: str) -> dict:
     src = registry.source_language()
     lang = registry.language(code)
     translated = content.is_translated(code, rel)
     return {
+        "outdated": translated and not lang.is_source and content.is_outdated(code, rel),
         "lang": code,
         "lang_name": lang.name,
         "dir": lang.dir,

@@ -29,8 +29,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _url_to_rel() -> dict[str, str]:
-    src = registry.source_language().code
-    return {content.url_of(rel): rel for rel in content.pages(src)}
+    return {content.url_of(rel): rel for rel in content.source_pages()}
 
 
 def lang_of_location(location: str) -> tuple[str, str]:
@@ -77,6 +76,10 @@ def split_search_index(site: Path, search_plugin_config) -> dict[str, int]:
 
 
 def _reviewed(code: str, rel: str) -> str | None:
+    if rel in content.generated():
+        from . import countries
+
+        return countries._reviewed()
     try:
         return frontmatter.read(content.lang_dir(code) / rel, rel).meta.get("reviewed")
     except CopsiteError:
@@ -88,7 +91,7 @@ def sitemap(site_url: str, built: list[str]) -> str:
     src = registry.source_language()
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for rel in content.pages(src.code):
+    for rel in content.source_pages():
         langs = [lang for lang in registry.languages() if lang.code in built and content.is_translated(lang.code, rel)]
         alternates = [(lang.code, site_url + lang.prefix + content.url_of(rel)) for lang in langs]
         for code, loc in alternates:

@@ -65,6 +65,11 @@ def nav_translations(code: str) -> dict[str, str]:
             en, tr = _title(src, rel), _title(code, rel)
             if en and tr and en != tr:
                 out[en] = tr
+    from . import countries
+
+    title = l10n.gettext(code, countries.SECTION_TITLE)
+    if title != countries.SECTION_TITLE:
+        out[countries.SECTION_TITLE] = title
     return out
 
 
@@ -117,6 +122,12 @@ def nav() -> list:
     for rel in nav_pages():
         folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
         section(folder).append(rel)
+    from . import countries, translate
+
+    country_pages = countries.generated_rels()
+    if country_pages:  # rendered from countries/*.yml
+        root.insert(len(root) - 3 if len(root) > 3 else len(root), {countries.SECTION_TITLE: country_pages})
+    root.append(translate.STATUS_PAGE)
     return root
 
 

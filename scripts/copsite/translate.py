@@ -91,3 +91,27 @@ def format_status(data: dict, fmt: str) -> str:
             if state != "up-to-date":
                 rows.append(f"         {state:9} {rel}")
     return "\n".join(rows)
+
+
+def N_(msgid: str) -> str:
+    return msgid
+
+
+STATUS_TITLE = N_("Translation status")
+STATE = {"up-to-date": N_("up to date"), "outdated": N_("outdated: the English page has changed"),
+         "missing": N_("not translated yet")}
+STATUS_PAGE = "translation-status.md"
+
+
+def render_status_page(code: str) -> str:
+    from . import countries
+
+    data = status()
+    for info in data.values():
+        info["counts"] = {k: sum(1 for s in info["pages"].values() if s == k) for k in ("up-to-date", "outdated", "missing")}
+        info["todo"] = [(rel, s) for rel, s in info["pages"].items() if s != "up-to-date"]
+    env = countries._env(code)
+    gettext = env.globals["gettext"]
+    body = env.get_template("status.md.j2").render(status=data, STATE=STATE)
+    return countries._front(gettext(STATUS_TITLE), gettext("How complete each language is, and which pages need a translator."),
+                             reviewed=None) + body
