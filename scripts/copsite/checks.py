@@ -87,9 +87,9 @@ def check_parity(codes: list[str] | None = None) -> list[Finding]:
 
 def run_all(codes: list[str] | None = None) -> list[Finding]:
     """The checks a build needs (fast)."""
-    from . import countries
+    from . import countries, lint
 
-    return check_registry() + check_pages(codes) + countries.check()
+    return check_registry() + check_pages(codes) + countries.check() + lint.check(codes)
 
 
 def run_everything() -> list[Finding]:
