@@ -96,4 +96,4 @@ def run_everything() -> list[Finding]:
     """`copsite check`: everything a pull request can break."""
     from . import readability
 
-    return run_all() + check_parity() + readability.check()
+    return run_all() + check_parity() + readability.check() + l10n.check()

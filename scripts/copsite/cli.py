@@ -60,6 +60,16 @@ def _status(args) -> int:
     return 0
 
 
+def _new_edition(args) -> int:
+    from . import edition
+
+    for line in edition.new_edition(args.lang, args.country):
+        print(line)
+    print()
+    print(edition.checklist(args.lang))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -89,6 +99,11 @@ def parser() -> argparse.ArgumentParser:
     st.add_argument("--lang")
     st.add_argument("--format", choices=["table", "json"], default="table")
     st.set_defaults(func=_status)
+
+    ne = sub.add_parser("new-edition", help="scaffold a country edition in a new language")
+    ne.add_argument("lang", help="language code, e.g. th")
+    ne.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 country code, e.g. TH")
+    ne.set_defaults(func=_new_edition)
 
     t = sub.add_parser("l10n", help="interface-string catalogs: extract, update, compile")
     t.add_argument("action", choices=["extract", "update", "compile"])

@@ -81,6 +81,15 @@ def _field(path: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path)) or "(file)"
 
 
+NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "AA", "QU"}
+
+
+def is_country_code(cc: str) -> bool:
+    """An ISO 3166-1 alpha-2 country known to CLDR (not a region or a private-use code)."""
+    return (len(cc) == 2 and cc.isupper() and cc in Locale("en").territories and cc not in NOT_COUNTRIES
+            and not (cc.startswith("X") and cc != "XK"))
+
+
 def _parse_date(value: str) -> dt.date:
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
@@ -135,7 +144,7 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
         return None, out
     if data["code"] != path.stem:
         out.append(finding(path, lines.get(("code",), 1), "country", f"code: '{data['code']}' does not match the file name {path.name}"))
-    if data["code"] not in Locale("en").territories:
+    if not is_country_code(data["code"]):
         out.append(finding(path, lines.get(("code",), 1), "country", f"code: '{data['code']}' is not an ISO 3166-1 country code known to CLDR"))
     for i, tag in enumerate(data["languages"]):
         try:

@@ -89,3 +89,79 @@ def command(action: str) -> int:
         for mo in compile_all(force=True):
             print(f"compiled {paths.rel(mo)}")
     return 0
+
+
+def extracted_ids() -> set[str]:
+    """Message ids in the templates and code now (what `copsite l10n extract` would write)."""
+    import io
+    from configparser import ConfigParser
+
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    cfg = ConfigParser()
+    cfg.read(paths.ROOT / "babel.cfg", encoding="utf-8")
+    method_map, options_map = [], {}
+    for section in cfg.sections():
+        method, pattern = [s.strip() for s in section.split(":", 1)]
+        method_map.append((pattern, method))
+        options_map[pattern] = dict(cfg.items(section))
+    keywords = dict(DEFAULT_KEYWORDS, N_=None)
+    ids = set()
+    for _file, _line, message, _comments, _ctx in extract_from_dir(str(paths.ROOT), method_map, options_map, keywords=keywords):
+        ids.add(message if isinstance(message, str) else message[0])
+    return ids
+
+
+def check() -> list:
+    """Catalogs are current with the templates, complete for published languages, and compile."""
+    import io
+
+    from .errors import CopsiteError as _E
+
+    out = []
+    wanted = extracted_ids()
+    pot = pot_path()
+    if pot.exists():
+        with open(pot, "rb") as fh:
+            in_pot = {m.id for m in pofile.read_po(fh) if m.id}
+        if in_pot != wanted:
+            out.append(finding(pot, 1, "catalog", f"stale template: {len(wanted - in_pot)} new and {len(in_pot - wanted)} removed "
+                                                  "string(s); run `copsite l10n extract` and `copsite l10n update`"))
+    for lang in registry.languages():
+        if lang.is_source:
+            continue
+        path = po_path(lang.code)
+        if not path.exists():
+            continue  # reported by the registry check
+        try:
+            cat = catalog(lang.code)
+        except _E as exc:
+            out.extend(exc.findings)
+            continue
+        ids = {m.id for m in cat if m.id}
+        missing = wanted - ids
+        if missing:
+            out.append(finding(path, 1, "catalog", f"stale: {len(missing)} string(s) missing, e.g. {sorted(missing)[0]!r}; run `copsite l10n update`"))
+        if lang.status == "published":
+            for m in cat:
+                if m.id and m.id in wanted and (not m.string or m.fuzzy):
+                    out.append(finding(path, m.lineno or 1, "catalog", f"untranslated string {m.id!r}"))
+        try:
+            mofile.write_mo(io.BytesIO(), cat)
+            for m in cat:
+                if m.id and m.string and m.python_format and "%(" in m.id:
+                    want = set(__import__("re").findall(r"%\((\w+)\)s", m.id))
+                    got = set(__import__("re").findall(r"%\((\w+)\)s", m.string))
+                    if want != got:
+                        out.append(finding(path, m.lineno or 1, "catalog", f"placeholders differ in {m.id!r}"))
+        except Exception as exc:  # noqa: BLE001 - any failure to compile is a finding
+            out.append(finding(path, 1, "catalog", f"does not compile: {exc}"))
+    return out
+
+
+def command_init(code: str) -> None:
+    from babel.messages.frontend import CommandLineInterface
+
+    if not pot_path().exists():
+        command("extract")
+    CommandLineInterface().run(["pybabel", "-q", "init", "--no-wrap", "-i", str(pot_path()), "-d", str(paths.LOCALES), "-l", code.replace("-", "_")])
