@@ -147,9 +147,7 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
     if not is_country_code(data["code"]):
         out.append(finding(path, lines.get(("code",), 1), "country", f"code: '{data['code']}' is not an ISO 3166-1 country code known to CLDR"))
     for i, tag in enumerate(data["languages"]):
-        try:
-            Locale.parse(tag.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
+        if tag.split("-")[0] not in Locale("en").languages:
             out.append(finding(path, lines.get(("languages", i), 1), "country", f"languages[{i}]: unknown language code '{tag}'"))
     site_lang = data["edition"].get("site_language")
     if site_lang:
@@ -238,11 +236,13 @@ def country_name(cc: str, code: str) -> str:
 
 
 def language_name(tag: str, code: str) -> str:
+    """The CLDR name of a language in the reader's language (languages without
+    locale data of their own, such as Tetum or Bislama, are named too)."""
     loc = _locale(code)
     try:
         return Locale.parse(tag.replace("-", "_")).get_display_name(loc) or tag
     except (UnknownLocaleError, ValueError):
-        return tag
+        return loc.languages.get(tag.split("-")[0], tag)
 
 
 def translations(code: str):
@@ -315,7 +315,8 @@ def render_pages(code: str) -> dict[str, str]:
     env = _env(code)
     gettext = env.globals["gettext"]
     pages = {}
-    listing = env.get_template("countries.md.j2").render(countries=countries, lang=code)
+    by_name = sorted(countries, key=lambda c: country_name(c.code, code).casefold())
+    listing = env.get_template("countries.md.j2").render(countries=by_name, lang=code)
     pages[f"{SECTION}/index.md"] = _front(gettext(SECTION_TITLE), gettext("Child online protection in each country: national editions of the guidelines, helplines and milestones.")) + listing
     for c in countries:
         body = env.get_template("country.md.j2").render(c=c.data, lang=code)
@@ -329,4 +330,5 @@ def render_help(code: str) -> str:
     countries = load()
     if not countries:
         return ""
-    return "\n" + _env(code).get_template("helplines.md.j2").render(countries=countries, lang=code)
+    by_name = sorted(countries, key=lambda c: country_name(c.code, code).casefold())
+    return "\n" + _env(code).get_template("helplines.md.j2").render(countries=by_name, lang=code)

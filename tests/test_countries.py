@@ -1,0 +1,136 @@
+"""Country data: schema, clear errors for bad data, and pages rendered in every language."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from babel import Locale
+
+from copsite import countries, registry
+from helpers import ROOT, make_site, page, run_copsite
+
+REQUIRED = {"BT", "BN", "KH", "ID", "MN", "NP", "PK", "PH", "TH", "TL", "VU"}
+
+
+def test_country_files_valid_and_complete():
+    assert countries.check() == []
+    loaded = {c.code: c for c in countries.load()}
+    assert REQUIRED <= set(loaded)
+    for c in loaded.values():
+        for h in c.data["helplines"]:
+            assert h["sources"] and all(s["url"].startswith("http") and s["date"] for s in h["sources"]), c.code
+    assert loaded["TL"].data["helplines"] == [] and "helpline" in str(loaded["TL"].data["unknown"]).lower()
+    assert loaded["MN"].data["edition"]["site_language"] == "mn" and loaded["ID"].data["edition"]["site_language"] == "id"
+
+
+@pytest.mark.parametrize("code", registry.codes(include_draft=False))
+def test_country_pages_in_every_language(built_site, code):
+    lang = registry.language(code)
+    index = (built_site / lang.prefix / "countries" / "index.html").read_text(encoding="utf-8")
+    for c in countries.load():
+        name = Locale.parse(code).territories[c.code]       # CLDR name, never typed by hand
+        assert name in index, (code, c.code)
+        page_html = (built_site / lang.prefix / "countries" / c.slug / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{code}"' in page_html and "cop-fallback" not in page_html
+        for h in c.data["helplines"]:
+            for s in h["sources"]:
+                assert s["url"].replace("&", "&amp;") in page_html, (code, c.code, s["url"])
+
+
+def _read(path) -> str:
+    """Page text with CLDR's no-break spaces as plain spaces."""
+    return path.read_text(encoding="utf-8").replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_dates_and_language_names_from_cldr(built_site):
+    zh = _read(built_site / "zh" / "countries" / "mn" / "index.html")
+    assert "2023年6月14日" in zh and "蒙古语" in zh
+    ar = _read(built_site / "ar" / "countries" / "id" / "index.html")
+    assert "فبراير 2023" in ar and "الإندونيسية" in ar
+
+
+def test_national_pages_in_edition_language(built_site):
+    mn = _read(built_site / "mn" / "countries" / "mn" / "index.html")
+    assert "2023 оны зургаадугаар сарын 14" in mn
+    text = re.sub(r"<[^>]+>", " ", re.search(r"<article.*?</article>", mn, re.S).group(0))
+    assert len(re.findall(r"[\u0400-\u04ff]", text)) > 300         # the data's Mongolian text is used
+    idn = _read(built_site / "id" / "countries" / "id" / "index.html")
+    assert "8 Februari 2023" in idn and "PP" in idn
+
+
+def test_get_help_lists_helplines_by_country(built_site):
+    for lang in registry.languages():
+        html = (built_site / lang.prefix / "get-help" / "index.html").read_text(encoding="utf-8")
+        for c in countries.load():
+            assert f'id="{c.slug}"' in html, (lang.code, c.code)
+            for h in c.data["helplines"]:
+                if "number" in h:
+                    assert h["number"] in html, (lang.code, h["number"])
+
+
+def test_help_link_on_every_page(built_site):
+    for path in list(built_site.rglob("index.html"))[:400]:
+        html = path.read_text(encoding="utf-8")
+        assert 'class="cop-help-link"' in html and "get-help/" in html, path
+
+
+GOOD = """code: TH
+languages: [th]
+edition:
+  status: none
+partners: []
+links: []
+helplines:
+  - kind: child-helpline
+    name: Saidek
+    number: "1387"
+    operator: Childline Thailand Foundation
+    sources:
+      - url: https://example.org/source
+        date: "2023"
+timeline: []
+reviewed: 2026-01-01
+"""
+
+BAD = {
+    "malformed YAML": (GOOD.replace("partners: []", "partners: [oops"), "TH.yml:5", "not valid YAML"),
+    "unknown key": (GOOD.replace("partners: []", "partners: []\ncolour: red"), "TH.yml:6", "colour: unknown field"),
+    "unknown country code": (GOOD.replace("code: TH", "code: XY"), "TH.yml:1", "code"),
+    "unknown language code": (GOOD.replace("languages: [th]", "languages: [qqx]"), "TH.yml:2", "languages[0]: unknown language code"),
+    "helpline without source": (GOOD.replace("    sources:\n      - url: https://example.org/source\n        date: \"2023\"\n", ""),
+                                "TH.yml:8", "missing required field 'sources'"),
+    "date in the future": (GOOD.replace('date: "2023"', 'date: "2999-01-01"'), "TH.yml:14", "in the future"),
+    "language without a folder": (GOOD.replace("status: none", "status: published\n  site_language: ar"), "TH.yml:5",
+                                  "has no folder content/ar/"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_bad_country_data(tmp_path, name):
+    text, where, message = BAD[name]
+    langs = [{"code": "en", "name": "English", "dir": "ltr", "status": "source"},
+             {"code": "ar", "name": "العربية", "dir": "rtl", "status": "published"}]
+    files = {"en/index.md": page("Home"), "en/get-help.md": page("Get help")}
+    if name != "language without a folder":
+        files["ar/index.md"] = page("الرئيسية")
+    else:
+        langs = langs  # ar is registered, but its folder is missing
+    root = make_site(tmp_path, files, languages=langs)
+    (root / "countries").mkdir()
+    (root / "countries" / "TH.yml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_copsite("build", "--site-dir", str(out), root=root)
+    assert res.returncode == 1
+    assert f"countries/{where}" in res.stderr and message in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr and not out.exists()
+
+
+def test_good_country_data_builds(tmp_path):
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "en/get-help.md": page("Get help")},
+                     languages=[{"code": "en", "name": "English", "dir": "ltr", "status": "source"}])
+    (root / "countries").mkdir()
+    (root / "countries" / "TH.yml").write_text(GOOD, encoding="utf-8")
+    res = run_copsite("build", "--strict", "--site-dir", str(tmp_path / "out"), root=root)
+    assert res.returncode == 0, res.stderr
+    assert "1387" in (tmp_path / "out" / "get-help" / "index.html").read_text(encoding="utf-8")
