@@ -4,6 +4,8 @@ Each check returns a list of Findings naming file, line and rule.
 """
 from __future__ import annotations
 
+import re
+
 from . import content, frontmatter, l10n, paths, registry, siteconfig
 from .errors import CopsiteError, Finding, finding
 
@@ -52,6 +54,16 @@ def check_registry() -> list[Finding]:
     return out
 
 
+def check_codeowners() -> list[Finding]:
+    """.github/CODEOWNERS has a line for every language folder (reviewers per language)."""
+    path = paths.ROOT / ".github" / "CODEOWNERS"
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    return [finding(path, 1, "codeowners", f"no line for /content/{lang.code}/")
+            for lang in registry.languages() if not re.search(rf"^/content/{re.escape(lang.code)}/\s+@", text, re.M)]
+
+
 def check_pages(codes: list[str] | None = None) -> list[Finding]:
     out: list[Finding] = []
     src = registry.source_language().code
@@ -96,4 +108,4 @@ def run_everything() -> list[Finding]:
     """`copsite check`: everything a pull request can break."""
     from . import readability
 
-    return run_all() + check_parity() + readability.check() + l10n.check()
+    return run_all() + check_parity() + readability.check() + l10n.check() + check_codeowners()

@@ -70,6 +70,12 @@ def new_edition(lang: str, country: str) -> list[str]:
             '}[key] }}{% endmacro %}\n', encoding="utf-8")
         done.append(f"created {paths.rel(partial)} (Material has no strings for '{lang}': translate its keys)")
 
+    owners = paths.ROOT / ".github" / "CODEOWNERS"
+    if owners.exists():
+        owners.write_text(owners.read_text(encoding="utf-8").rstrip("\n") + f"\n/content/{lang}/{' ' * max(1, 14 - len(lang))}"
+                          f"@cop-guidelines/edition-{lang}\n", encoding="utf-8")
+        done.append(f"added /content/{lang}/ to .github/CODEOWNERS: put your team there")
+
     glossary = paths.ROOT / "docs" / "l10n" / f"{lang}.md"
     if not glossary.exists():
         glossary.parent.mkdir(parents=True, exist_ok=True)
