@@ -56,10 +56,18 @@ def make_site(tmp: Path, pages: dict[str, str], nav: list[str] | None = None, la
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static server that serves /<lang>/404.html for missing pages under /<lang>/."""
+    """Static server that serves /<lang>/404.html for missing pages under /<lang>/,
+    and, when asked, the security headers the build wrote to _headers."""
+
+    extra_headers: dict = {}
 
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        for k, v in self.extra_headers.items():
+            self.send_header(k, v)
+        super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
         if code == 404:
@@ -79,9 +87,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+def read_headers(site: Path) -> dict:
+    out = {}
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines()[1:]:
+        if ":" in line:
+            k, v = line.strip().split(":", 1)
+            out[k.strip()] = v.strip()
+    return out
+
+
 class Server:
-    def __init__(self, directory: Path):
-        handler = functools.partial(_Handler, directory=str(directory))
+    def __init__(self, directory: Path, headers: bool = False):
+        cls = type("Handler", (_Handler,), {"extra_headers": read_headers(directory) if headers else {}})
+        handler = functools.partial(cls, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -50,6 +50,7 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
             registry.language(code)  # a clear error for an unknown code
         os.environ["COPSITE_LANGS"] = ",".join(langs)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time())
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -85,6 +86,19 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
         logger.removeHandler(collector)
         logger.removeHandler(echo)
     return collector.records
+
+
+def _last_commit_time() -> str:
+    """SOURCE_DATE_EPOCH for reproducible builds: the time of the last commit."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=paths.ROOT, capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "0"
 
 
 def _only(langs: list[str] | None) -> dict:

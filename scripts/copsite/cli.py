@@ -70,6 +70,21 @@ def _new_edition(args) -> int:
     return 0
 
 
+def _audit(args) -> int:
+    """Known vulnerabilities in the locked Python dependencies (pip-audit, PyPI's advisory data)."""
+    import importlib.util
+    import subprocess
+
+    from . import paths
+
+    if importlib.util.find_spec("pip_audit") is None:
+        print("pip-audit is not installed: pip install 'pip-audit==2.10.1' (the 'dev' extra)", file=sys.stderr)
+        return 1
+    cmd = [sys.executable, "-m", "pip_audit", "--requirement", str(paths.ROOT / "requirements.lock"),
+           "--require-hashes", "--disable-pip", "--vulnerability-service", args.service, "--progress-spinner", "off"]
+    return subprocess.run(cmd).returncode
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -104,6 +119,10 @@ def parser() -> argparse.ArgumentParser:
     ne.add_argument("lang", help="language code, e.g. th")
     ne.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 country code, e.g. TH")
     ne.set_defaults(func=_new_edition)
+
+    au = sub.add_parser("audit", help="check the locked dependencies for known vulnerabilities (needs pip-audit)")
+    au.add_argument("--service", choices=["pypi", "osv"], default="pypi")
+    au.set_defaults(func=_audit)
 
     t = sub.add_parser("l10n", help="interface-string catalogs: extract, update, compile")
     t.add_argument("action", choices=["extract", "update", "compile"])

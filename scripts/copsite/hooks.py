@@ -72,6 +72,18 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    """Reject a page whose HTML the sanitizer would change (never clean silently)."""
+    from mkdocs.exceptions import PluginError
+
+    from . import security
+
+    problem = security.differences(html)
+    if problem:
+        raise PluginError(f"content/{page.file.src_uri}: unsafe HTML after rendering: {problem}")
+    return html
+
+
 def page_facts(code: str, rel: str, base_url: str) -> dict:
     src = registry.source_language()
     lang = registry.language(code)

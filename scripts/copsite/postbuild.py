@@ -142,3 +142,6 @@ def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str,
     _write(site / "sitemap.xml", xml)
     _write(site / "sitemap.xml.gz", gzip.compress(xml, mtime=0))
     not_found_rules(site, site_url)
+    from . import security
+
+    security.write_headers(site)

@@ -1,0 +1,113 @@
+"""Output security: rendered page HTML checked against a maintained sanitizer (nh3),
+and a strict Content Security Policy computed from the built site.
+
+A page whose HTML would change under sanitizing is rejected, never cleaned
+silently (the GOV.UK approach): the Markdown source must be fixed.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import nh3
+
+# What our Markdown extensions (and the data templates) produce, and nothing more.
+TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h1", "h2", "h3",
+        "h4", "h5", "h6", "hr", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "progress", "small", "span",
+        "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "wbr"}
+GENERIC = {"class", "id", "lang", "dir", "title"}
+ATTRIBUTES = {
+    "*": GENERIC,
+    "a": GENERIC | {"href", "hreflang", "rel"},
+    "img": GENERIC | {"src", "alt", "width", "height", "loading"},
+    "td": GENERIC | {"align"}, "th": GENERIC | {"align"},
+    "ol": GENERIC | {"start"}, "details": GENERIC | {"open"},
+    "progress": GENERIC | {"max", "value", "aria-label"},
+}
+SCHEMES = {"http", "https", "mailto"}
+_TAG_RE = re.compile(r"<([a-zA-Z][^\s/>]*)")
+_ATTR_RE = re.compile(r"\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=")
+_SCHEME_RE = re.compile(r"""(?:href|src)\s*=\s*["']?\s*([a-zA-Z][a-zA-Z0-9+.-]*):""")
+
+
+def _normalised(html: str) -> str:
+    """The same fragment through nh3 with everything it contains allowed: the reference serialisation."""
+    tags = {t.lower() for t in _TAG_RE.findall(html)}
+    attrs = {a.lower() for a in _ATTR_RE.findall(html)}
+    import html as _html
+
+    decoded = re.sub(r"[\x00-\x20]+", "", _html.unescape(html))  # as a browser reads a URL
+    schemes = {s.lower() for s in _SCHEME_RE.findall(decoded)} | SCHEMES
+    return nh3.clean(html, tags=tags, attributes={"*": attrs}, url_schemes=schemes, link_rel=None,
+                     strip_comments=False, clean_content_tags=set())
+
+
+def sanitized(html: str) -> str:
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel=None,
+                     strip_comments=False, clean_content_tags={"script", "style"})
+
+
+def differences(html: str) -> str | None:
+    """None if sanitizing leaves the HTML unchanged, else a short description of the first change."""
+    a, b = _normalised(html), sanitized(html)
+    if a == b:
+        return None
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"the sanitizer would change {a[max(0, i - 40):i + 60]!r}"
+
+
+# ---------------------------------------------------------------- Content Security Policy
+
+_INLINE_SCRIPT_RE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+
+
+def inline_script_hashes(site: Path) -> list[str]:
+    """sha256 sources for every inline script that browsers execute (JSON data blocks excluded)."""
+    hashes = set()
+    for path in site.rglob("*.html"):
+        for attrs, body in _INLINE_SCRIPT_RE.findall(path.read_text(encoding="utf-8")):
+            kind = re.search(r'type="([^"]+)"', attrs)
+            if kind and kind.group(1) not in ("text/javascript", "module"):
+                continue
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            hashes.add(f"'sha256-{digest}'")
+    return sorted(hashes)
+
+
+def policy(site: Path) -> str:
+    scripts = " ".join(["'self'"] + inline_script_hashes(site))
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+}
+
+
+def headers(site: Path) -> dict[str, str]:
+    return {"Content-Security-Policy": policy(site), **HEADERS}
+
+
+def write_headers(site: Path) -> None:
+    h = headers(site)
+    netlify = "/*\n" + "".join(f"  {k}: {v}\n" for k, v in h.items())
+    (site / "_headers").write_text(netlify, encoding="utf-8")
+    nginx = "# Security headers; include inside the server block that serves the site.\n" + \
+        "".join(f'add_header {k} "{v}" always;\n' for k, v in h.items())
+    (site / "nginx-security.conf").write_text(nginx, encoding="utf-8")

@@ -1,0 +1,117 @@
+"""Hardening: sanitized output, strict CSP, reproducible builds, robust loaders."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from copsite import security
+from helpers import ROOT, Server, make_site, page, run_copsite
+from test_lint import LANGS, VECTORS
+
+HTML_RULES = {"unsafe-html", "event-handler", "unsafe-url"}
+
+
+def render(md: str) -> str:
+    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("# --- Navigation")[0]
+                    .replace("!!python/name:copsite.siteconfig.I18N_LANGUAGES", "[]"), Loader=yaml.SafeLoader)
+    exts, configs = [], {}
+    for e in cfg["markdown_extensions"]:
+        if isinstance(e, dict):
+            (name, conf), = e.items()
+            exts.append(name)
+            configs[name] = conf
+        else:
+            exts.append(e)
+    return markdown.markdown(md, extensions=exts, extension_configs=configs)
+
+
+@pytest.mark.parametrize("name,body,rule", [v for v in VECTORS if v[2] in HTML_RULES],
+                         ids=[v[0] for v in VECTORS if v[2] in HTML_RULES])
+def test_sanitizer_rejects_rendered_vector(name, body, rule):
+    html = render(body)
+    assert security.differences(html) is not None, (name, html)
+
+
+def test_sanitizer_accepts_real_pages(built_site):
+    """Every real page went through the check during the build; spot-check the output too."""
+    html = render("## Title { #t }\n\nText with [a link](https://example.org) and **bold**.\n\n!!! tip\n    Hi\n\n"
+                  "??? question \"What would you do?\"\n    Answer.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert security.differences(html) is None
+
+
+def test_build_hook_rejects_unsafe_html_even_without_copsite_checks(tmp_path):
+    """The sanitizer runs inside the MkDocs build itself: plain `mkdocs build` fails too."""
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "en/bad.md": page("Bad", '<img src="x" onerror="alert(1)">'),
+                                "ar/index.md": page("الرئيسية")}, languages=LANGS)
+    env = dict(os.environ, COPSITE_ROOT=str(root), NO_MKDOCS_2_WARNING="1")
+    res = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=root, env=env,
+                         capture_output=True, text=True)
+    assert res.returncode != 0
+    assert "content/en/bad.md: unsafe HTML after rendering" in res.stderr + res.stdout
+
+
+def test_headers_files(built_site):
+    text = (built_site / "_headers").read_text(encoding="utf-8")
+    csp = re.search(r"Content-Security-Policy: (.*)", text).group(1)
+    script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert len(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", script_src)) >= 1
+    for d in ("object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'"):
+        assert d in csp
+    for h in ("Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff", "Permissions-Policy:"):
+        assert h in text
+    nginx = (built_site / "nginx-security.conf").read_text(encoding="utf-8")
+    assert f'add_header Content-Security-Policy "{csp}" always;' in nginx
+
+
+@pytest.mark.browser
+def test_csp_no_violations_and_injected_script_blocked(built_site, browser_context):
+    csp_pages = ["", "children/", "children/under-9/people-online/", "get-help/", "countries/", "countries/mn/",
+                 "translation-status/", "no/such/page/", "ar/", "ar/get-help/", "zh/parents/four-cs/", "mn/industry/"]
+    with Server(built_site, headers=True) as srv:
+        pg = browser_context.new_page()
+        pg.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                           "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+        for path in csp_pages:
+            resp = pg.goto(f"{srv.url}/{path}")
+            assert "content-security-policy" in {k.lower() for k in resp.headers}
+            pg.wait_for_load_state("networkidle")
+            assert pg.evaluate("window.__csp") == [], path
+        # search still works under the policy (web worker, index fetch)
+        box = pg.locator("input.md-search__input")
+        pg.goto(f"{srv.url}/")
+        box.click()
+        box.type("privacy")
+        pg.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert pg.evaluate("window.__csp") == []
+        # an injected inline script is blocked
+        pg.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
+                    " document.body.appendChild(s); }")
+        pg.wait_for_timeout(200)
+        assert pg.evaluate("window.__pwned") is None
+        assert any("script-src" in v for v in pg.evaluate("window.__csp"))
+        pg.close()
+
+
+def test_reproducible_builds(tmp_path):
+    """Two builds of the same tree, in different folders, time zones and hash seeds, are byte-identical."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out, tz, seed in ((a, "Asia/Tokyo", "1"), (b, "America/Lima", "4242")):
+        src = out.parent / f"src-{out.name}"
+        shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "__pycache__", "*.mo"))
+        res = run_copsite("build", "--site-dir", str(out), root=src, env={"TZ": tz, "PYTHONHASHSEED": seed,
+                                                                         "SOURCE_DATE_EPOCH": "1700000000"})
+        assert res.returncode == 0, res.stderr
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    different = [str(p) for p in files_a if (a / p).read_bytes() != (b / p).read_bytes()]
+    assert different == []

@@ -1,0 +1,45 @@
+"""Translator workflow seen by readers and volunteers: outdated notice, status page, edit links."""
+from __future__ import annotations
+
+import re
+
+from copsite import content, registry, translate
+from helpers import make_site, page, run_copsite
+
+LANGS = [{"code": "en", "name": "English", "dir": "ltr", "status": "source"},
+         {"code": "fr", "name": "Français", "dir": "ltr", "status": "published"}]
+
+
+def test_outdated_translation_shows_notice(tmp_path):
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "en/a.md": page("A", "Hello."),
+                                "fr/index.md": page("Accueil")}, languages=LANGS)
+    assert run_copsite("translate", "start", "fr", "a.md", root=root).returncode == 0
+    out = tmp_path / "out"
+    assert run_copsite("build", "--site-dir", str(out), root=root).returncode == 0
+    assert "cop-outdated" not in (out / "fr" / "a" / "index.html").read_text(encoding="utf-8")
+    (root / "content" / "en" / "a.md").write_text(page("A", "Hello, with news."), encoding="utf-8")
+    assert run_copsite("build", "--site-dir", str(out), root=root).returncode == 0
+    html = (out / "fr" / "a" / "index.html").read_text(encoding="utf-8")
+    notice = re.search(r'<div class="admonition warning cop-outdated".*?</div>', html, re.S).group(0)
+    assert "Cette traduction n" in notice or "traduction" in notice.lower()      # in the reader's language
+    assert 'href="../../a/"' in notice                                            # the English page
+
+
+def test_status_page_in_every_language(built_site):
+    data = translate.status()
+    for lang in registry.languages():
+        html = (built_site / lang.prefix / "translation-status" / "index.html").read_text(encoding="utf-8")
+        assert html.count("<progress") == len(data), lang.code
+        for code, info in data.items():
+            assert f'value="{info["complete"]}"' in html
+            missing = [rel for rel, s in info["pages"].items() if s != "up-to-date"]
+            for rel in missing[:3]:
+                assert f"<code>{rel}</code>" in html, (lang.code, code, rel)
+
+
+def test_edit_link_opens_the_page_language_file(built_site):
+    for lang in registry.languages():
+        for rel in ("index.md", "parents/index.md"):
+            html = (built_site / lang.prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
+            src = lang.code if content.lang_dir(lang.code).joinpath(rel).is_file() else "en"
+            assert re.search(rf'href="https://github.com/[^"]+/edit/main/content/{src}/{re.escape(rel)}"', html), (lang.code, rel)
