@@ -1,0 +1,81 @@
+"""Quick exit on sensitive pages: button and Shift x3, page blanked, back button does not return."""
+from __future__ import annotations
+
+import pytest
+
+from copsite import content, frontmatter, l10n, registry
+
+pytestmark = pytest.mark.browser
+
+SENSITIVE = "children/13-18/images-and-sextortion/"
+
+
+@pytest.fixture
+def exit_page(browser_context):
+    pg = browser_context.new_page()
+    # the neutral site is not reachable here: answer it locally so the test sees the navigation
+    pg.route("https://www.wikipedia.org/**", lambda route: route.fulfill(status=200, body="<title>Neutral</title>neutral",
+                                                                         content_type="text/html"))
+    yield pg
+    pg.close()
+
+
+@pytest.mark.parametrize("code", [l.code for l in registry.languages()])
+def test_exit_button_labelled_on_sensitive_pages_only(built_site, code):
+    lang = registry.language(code)
+    label = l10n.gettext(code, "Exit this page")
+    if not lang.is_source:
+        assert label != "Exit this page", code
+    for rel in content.pages("en"):
+        meta = frontmatter.read(content.lang_dir("en") / rel, rel).meta
+        html = (built_site / lang.prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
+        if meta.get("sensitive"):
+            translated = content.is_translated(code, rel)
+            assert 'class="cop-exit__button"' in html, (code, rel)
+            assert label in html, (code, rel)
+            assert "get-help/#clear-history" in html
+        else:
+            assert "cop-exit__button" not in html, (code, rel)
+
+
+def test_button_leaves_and_back_does_not_return(server, exit_page):
+    pg = exit_page
+    pg.goto(f"{server.url}/")
+    pg.goto(f"{server.url}/{SENSITIVE}")
+    pg.click(".cop-exit__button")
+    pg.wait_for_url("https://www.wikipedia.org/**")
+    pg.go_back()
+    assert SENSITIVE not in pg.url          # location.replace(): the sensitive page is not in the back history
+    assert pg.url.rstrip("/") == server.url
+
+
+def test_shift_three_times(server, exit_page):
+    pg = exit_page
+    pg.goto(f"{server.url}/ar/{SENSITIVE}")
+    for _ in range(3):
+        pg.keyboard.press("Shift")
+    pg.wait_for_url("https://www.wikipedia.org/**")
+
+
+def test_two_shifts_do_nothing_and_page_blanks_at_once(server, exit_page):
+    pg = exit_page
+    pg.goto(f"{server.url}/{SENSITIVE}")
+    pg.keyboard.press("Shift")
+    pg.keyboard.press("Shift")
+    pg.wait_for_timeout(300)
+    assert SENSITIVE in pg.url
+    # block the navigation to observe the page being blanked before the neutral site arrives
+    pg.route("https://www.wikipedia.org/**", lambda route: None)
+    pg.evaluate("() => document.querySelector('.cop-exit__button').click()")
+    assert pg.evaluate("() => getComputedStyle(document.body).display") == "none"
+
+
+def test_sticky_and_hidden_in_print(server, page):
+    page.goto(f"{server.url}/{SENSITIVE}")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.cop-exit')).position") == "sticky"
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    box = page.locator(".cop-exit").bounding_box()
+    assert box["y"] <= 1, box                   # still at the top after scrolling
+    page.emulate_media(media="print")
+    assert not page.locator(".cop-exit").is_visible()
