@@ -6,12 +6,11 @@
   "use strict";
   var box = document.querySelector(".cop-exit");
   if (!box) return;
-  var url = box.getAttribute("data-exit-url");
   function exit(event) {
     if (event) event.preventDefault();
-    document.documentElement.classList.add("cop-exiting");
+    document.documentElement.classList.add("cop-exiting");  /* blank at once, before the next page arrives */
     document.title = "";
-    window.location.replace(url);
+    window.location.replace(box.getAttribute("data-exit-url"));
   }
   box.querySelector(".cop-exit__button").addEventListener("click", exit);
   var presses = [];
