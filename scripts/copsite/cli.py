@@ -85,6 +85,13 @@ def _audit(args) -> int:
     return subprocess.run(cmd).returncode
 
 
+def _bundle(args) -> int:
+    from . import bundle
+
+    bundle.bundle(args.lang, args.out)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -119,6 +126,11 @@ def parser() -> argparse.ArgumentParser:
     ne.add_argument("lang", help="language code, e.g. th")
     ne.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 country code, e.g. TH")
     ne.set_defaults(func=_new_edition)
+
+    bu = sub.add_parser("bundle", help="offline editions: a zip per language (and one with all) that works from file://")
+    bu.add_argument("--lang", action="append", metavar="XX", help="only this language (repeatable); 'all' for every language")
+    bu.add_argument("--out", default=None, help="output folder (default: dist/)")
+    bu.set_defaults(func=_bundle)
 
     au = sub.add_parser("audit", help="check the locked dependencies for known vulnerabilities (needs pip-audit)")
     au.add_argument("--service", choices=["pypi", "osv"], default="pypi")

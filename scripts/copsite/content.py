@@ -56,8 +56,19 @@ def is_outdated(code: str, rel: str) -> bool:
     return recorded != source_hash(rel)
 
 
+DIRECTORY_URLS = True  # False in the offline edition (set by the hooks from the MkDocs config)
+
+
+def file_of(rel: str) -> str:
+    """The output file of a page relative to its language root."""
+    return url_of(rel) + "index.html" if DIRECTORY_URLS else url_of(rel)
+
+
 def url_of(rel: str) -> str:
-    """Directory URL of a page relative to its language root (use_directory_urls)."""
+    """URL of a page relative to its language root: a directory (use_directory_urls),
+    or the .html file in the offline edition."""
+    if not DIRECTORY_URLS:
+        return rel[: -len(".md")] + ".html"
     if rel == "index.md":
         return ""
     if rel.endswith("/index.md"):

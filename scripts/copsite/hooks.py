@@ -29,8 +29,14 @@ def _rel(page) -> str:
     return page.file.src_uri.split("/", 1)[1]
 
 
+@event_priority(100)  # before Material's offline plugin, which would add a CDN script otherwise
 def on_config(config):
     l10n.compile_all()
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    offline = bool(offline and offline.config.enabled)
+    if offline:
+        config.extra["polyfills"] = ["assets/javascripts/iframe-worker-shim.js"]  # vendored from npm
+    content.DIRECTORY_URLS = bool(config.use_directory_urls) and not offline  # the offline plugin turns them off
     return config
 
 
@@ -60,7 +66,7 @@ def on_files(files, config):
     pages[translate.STATUS_PAGE] = translate.render_status_page(code)
     for rel, markdown in pages.items():
         f = File.generated(config, f"{code}/{rel}", content=markdown)
-        f.dest_uri = lang.prefix + content.url_of(rel) + "index.html"
+        f.dest_uri = lang.prefix + content.file_of(rel)
         files.append(f)
     return files
 
@@ -98,7 +104,8 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
         "fallback": not translated,
         # the English page, relative to the current page
         "source_url": f"{base_url}/{src.prefix}{content.url_of(rel)}",
-        "home_url": f"{base_url}/{lang.prefix}",
+        "home_url": f"{base_url}/{lang.prefix}{content.url_of('index.md')}",
+        "help_url": f"{base_url}/{lang.prefix}{content.url_of('get-help.md')}",
         "translated_in": [c for c in registry.codes() if content.is_translated(c, rel)],
     }
 
@@ -114,7 +121,8 @@ def on_template_context(context, template_name, config):
         lang = registry.language(code)
         base = (config.site_url or "/").rstrip("/")
         context["copsite"] = {"lang": code, "lang_name": lang.name, "dir": lang.dir, "fallback": False,
-                              "home_url": f"{base}/{lang.prefix}", "translated_in": []}
+                              "home_url": f"{base}/{lang.prefix}", "help_url": f"{base}/{lang.prefix}get-help/",
+                              "translated_in": []}
     return context
 
 

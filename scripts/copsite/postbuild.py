@@ -69,8 +69,10 @@ def split_search_index(site: Path, search_plugin_config) -> dict[str, int]:
         if fields:
             cfg["fields"] = fields
         out = {"config": cfg, "docs": docs}
-        _write(site / lang.prefix / "search" / "search_index.json",
-               json.dumps(out, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+        text = json.dumps(out, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        _write(site / lang.prefix / "search" / "search_index.json", text.encode("utf-8"))
+        if (site / "search" / "search_index.js").exists():  # the offline edition loads the index as a script
+            _write(site / lang.prefix / "search" / "search_index.js", f"var __index = {text}".encode("utf-8"))
         counts[lang.code] = len(docs)
     return counts
 
