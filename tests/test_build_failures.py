@@ -53,22 +53,23 @@ def test_fallback_page_notice_and_lang_wrapper(tmp_path):
 
 def test_strict_reports_warnings_of_every_language_and_keeps_old_site(tmp_path):
     pages = base_pages()
-    pages["ar/guide.md"] = page("دليل", "## ابدأ { #start }\n\nانظر [مفقود](missing-ar.md).")
-    pages["zh/guide.md"] = page("指南", "## 开始 { #start }\n\n看[缺失](missing-zh.md)。")
+    # links to missing files that only MkDocs reports (page links are caught earlier, by copsite check)
+    pages["ar/guide.md"] = page("دليل", "## ابدأ { #start }\n\n![صورة](missing-ar.png)")
+    pages["zh/guide.md"] = page("指南", "## 开始 { #start }\n\n![图片](missing-zh.png)")
     root = make_site(tmp_path, pages, languages=LANGS)
     out = tmp_path / "out"
     out.mkdir()
     (out / "previous-good-site.txt").write_text("keep me")
     res = run_copsite("build", "--strict", "--site-dir", str(out), root=root)
     assert res.returncode == 1
-    assert "missing-ar.md" in res.stderr and "missing-zh.md" in res.stderr   # both languages reported
+    assert "missing-ar.png" in res.stderr and "missing-zh.png" in res.stderr   # both languages reported
     assert "Traceback" not in res.stderr
     assert (out / "previous-good-site.txt").read_text() == "keep me"
     assert not (out / "index.html").exists()
     assert not list(tmp_path.glob(".site-build-*"))
     # without --strict the same site builds, and the warnings are still printed
     res = run_copsite("build", "--site-dir", str(out), root=root)
-    assert res.returncode == 0 and "missing-zh.md" in res.stderr
+    assert res.returncode == 0 and "missing-zh.png" in res.stderr
     assert (out / "index.html").exists()
 
 

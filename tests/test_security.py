@@ -19,9 +19,16 @@ from test_lint import LANGS, VECTORS
 HTML_RULES = {"unsafe-html", "event-handler", "unsafe-url"}
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its markdown_extensions, ignoring MkDocs' own tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
 def render(md: str) -> str:
-    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("# --- Navigation")[0]
-                    .replace("!!python/name:copsite.siteconfig.I18N_LANGUAGES", "[]"), Loader=yaml.SafeLoader)
+    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     exts, configs = [], {}
     for e in cfg["markdown_extensions"]:
         if isinstance(e, dict):

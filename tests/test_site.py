@@ -125,7 +125,7 @@ def test_no_head_alternates_sitemap_has_them(built_site):
 def test_sitemap_alternates(built_site):
     xml = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     urls = re.findall(r"<url>(.*?)</url>", xml, re.S)
-    expected = sum(1 for rel in content.pages(SOURCE.code) for l in LANGS if content.is_translated(l.code, rel))
+    expected = sum(1 for rel in content.source_pages() for l in LANGS if content.is_translated(l.code, rel))
     assert len(urls) == expected
     for block in urls:
         loc = re.search(r"<loc>(.*?)</loc>", block).group(1)
@@ -197,7 +197,7 @@ def test_fallback_pages_not_in_language_index(built_site):
         idx = _index(built_site, lang.code)
         for doc in idx["docs"]:
             url = doc["location"].split("#")[0][len(lang.prefix):]
-            rel = next((r for r in content.pages(SOURCE.code) if content.url_of(r) == url), None)
+            rel = next((r for r in content.source_pages() if content.url_of(r) == url), None)
             assert rel and content.is_translated(lang.code, rel), (lang.code, doc["location"])
 
 

@@ -92,6 +92,13 @@ def _bundle(args) -> int:
     return 0
 
 
+def _pdf(args) -> int:
+    from . import pdf
+
+    pdf.pdf(args.lang, args.audience, args.out, args.site_dir)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -131,6 +138,13 @@ def parser() -> argparse.ArgumentParser:
     bu.add_argument("--lang", action="append", metavar="XX", help="only this language (repeatable); 'all' for every language")
     bu.add_argument("--out", default=None, help="output folder (default: dist/)")
     bu.set_defaults(func=_bundle)
+
+    pd = sub.add_parser("pdf", help="printable editions: one PDF per audience per language (WeasyPrint)")
+    pd.add_argument("--lang", action="append", metavar="XX")
+    pd.add_argument("--audience", action="append", metavar="NAME", help="children, parents, industry or policy")
+    pd.add_argument("--out", default=None, help="output folder (default: dist/pdf/)")
+    pd.add_argument("--site-dir", default=None, help="use an already built site instead of building one")
+    pd.set_defaults(func=_pdf)
 
     au = sub.add_parser("audit", help="check the locked dependencies for known vulnerabilities (needs pip-audit)")
     au.add_argument("--service", choices=["pypi", "osv"], default="pypi")
