@@ -69,3 +69,33 @@ def test_arabic_layout_mirrors(server, page):
     nav = page.locator(".md-sidebar--primary").bounding_box()
     content = page.locator(".md-content").bounding_box()
     assert nav["x"] > content["x"], "primary navigation should be on the right in Arabic"
+
+
+def test_language_switch_keeps_the_page(server, page):
+    page.goto(f"{server.url}/parents/four-cs/")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a.md-select__link[hreflang="ar"]').click()
+    page.wait_for_url("**/ar/parents/four-cs/")
+    assert page.evaluate("() => document.documentElement.lang") == "ar"
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.wait_for_url("**/zh/parents/four-cs/")
+
+
+def test_fallback_notice_visible_in_readers_language(server, page):
+    page.goto(f"{server.url}/mn/industry/csam/")
+    notice = page.locator(".cop-fallback")
+    assert notice.is_visible()
+    assert notice.get_attribute("lang") == "mn"
+    assert "Хараахан орчуулаагүй" in notice.inner_text()
+    body_lang = page.evaluate("() => document.querySelector('.cop-fallback-body').closest('[lang]').lang")
+    assert body_lang == "en"
+    notice.locator("a").click()
+    page.wait_for_url("**/industry/csam/")
+    assert "/mn/" not in page.url
+
+
+def test_mongolian_and_indonesian_search(server, page):
+    for code, word in (("mn", "хүүхэд"), ("id", "anak")):
+        hrefs = search(page, f"{server.url}/{code}/", word)
+        assert hrefs and all(f"/{code}/" in h for h in hrefs), (code, hrefs[:3])
