@@ -99,3 +99,17 @@ def test_mongolian_and_indonesian_search(server, page):
     for code, word in (("mn", "хүүхэд"), ("id", "anak")):
         hrefs = search(page, f"{server.url}/{code}/", word)
         assert hrefs and all(f"/{code}/" in h for h in hrefs), (code, hrefs[:3])
+
+
+def test_search_index_loaded_only_when_searching(server, browser_context):
+    pg = browser_context.new_page()
+    seen = []
+    pg.on("request", lambda r: seen.append(r.url))
+    pg.goto(f"{server.url}/ar/children/")
+    pg.wait_for_load_state("networkidle")
+    pg.wait_for_timeout(500)
+    assert not any(u.endswith("search_index.json") for u in seen), "index fetched before any search"
+    hrefs = search(pg, f"{server.url}/ar/children/", QUERIES["ar"])
+    assert hrefs
+    assert [u for u in seen if u.endswith("search_index.json")] == [f"{server.url}/ar/search/search_index.json"]
+    pg.close()

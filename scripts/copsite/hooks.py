@@ -35,7 +35,8 @@ def on_config(config):
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     offline = bool(offline and offline.config.enabled)
     if offline:
-        config.extra["polyfills"] = ["assets/javascripts/iframe-worker-shim.js"]  # vendored from npm
+        # vendored from npm; the index is inlined as a script offline, so lazy-search has nothing to hold
+        config.extra["polyfills"] = ["assets/javascripts/iframe-worker-shim.js"]
     content.DIRECTORY_URLS = bool(config.use_directory_urls) and not offline  # the offline plugin turns them off
     return config
 
