@@ -99,6 +99,14 @@ def _pdf(args) -> int:
     return 0
 
 
+def _bench(args) -> int:
+    from . import bench
+
+    pages, langs = ([40], [2]) if args.quick else (args.pages, args.langs)
+    bench.bench(pages, langs, args.out)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -145,6 +153,13 @@ def parser() -> argparse.ArgumentParser:
     pd.add_argument("--out", default=None, help="output folder (default: dist/pdf/)")
     pd.add_argument("--site-dir", default=None, help="use an already built site instead of building one")
     pd.set_defaults(func=_pdf)
+
+    be = sub.add_parser("bench", help="benchmark builds and page weight on synthetic content (writes docs/performance.md)")
+    be.add_argument("--pages", type=int, nargs="+", default=[40, 160, 640])
+    be.add_argument("--langs", type=int, nargs="+", default=[1, 2, 4, 8])
+    be.add_argument("--quick", action="store_true", help="smallest size only (40 pages x 2 languages): a smoke test")
+    be.add_argument("--out", default=None, help="report file (default: docs/performance.md)")
+    be.set_defaults(func=_bench)
 
     au = sub.add_parser("audit", help="check the locked dependencies for known vulnerabilities (needs pip-audit)")
     au.add_argument("--service", choices=["pypi", "osv"], default="pypi")
