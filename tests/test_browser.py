@@ -10,7 +10,8 @@ from copsite import registry
 pytestmark = pytest.mark.browser
 
 # a word of each language that occurs mid-sentence in its guidance
-QUERIES = {"zh": "隐私", "ar": "الخصوصية", "ru": "конфиденциальность", "en": "privacy"}
+QUERIES = {"zh": "隐私", "ar": "الخصوصية", "ru": "конфиденциальность", "en": "privacy",
+           "fr": "confidentialité", "es": "privacidad"}
 
 
 def search(page, url: str, query: str) -> list[str]:
@@ -23,7 +24,7 @@ def search(page, url: str, query: str) -> list[str]:
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
 
 
-@pytest.mark.parametrize("code", ["zh", "ar", "ru", "en"])
+@pytest.mark.parametrize("code", ["zh", "ar", "ru", "en", "fr", "es"])
 def test_search_finds_own_language_only(server, page, code):
     lang = registry.language(code)
     hrefs = search(page, f"{server.url}/{lang.prefix}", QUERIES[code])

@@ -43,3 +43,29 @@ def test_edit_link_opens_the_page_language_file(built_site):
             html = (built_site / lang.prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
             src = lang.code if content.lang_dir(lang.code).joinpath(rel).is_file() else "en"
             assert re.search(rf'href="https://github.com/[^"]+/edit/main/content/{src}/{re.escape(rel)}"', html), (lang.code, rel)
+
+
+def test_stale_catalog_and_missing_codeowners_line_fail_check(tmp_path):
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "fr/index.md": page("Accueil")}, languages=LANGS)
+    (root / "countries").mkdir()
+    assert run_copsite("l10n", "extract", root=root).returncode == 0
+    assert run_copsite("l10n", "update", root=root).returncode == 0
+    res = run_copsite("check", root=root)
+    assert "[catalog] stale" not in res.stdout, res.stdout
+    # a template gains a string that the catalogs do not have yet
+    main = root / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + '\n{# new #}{{ _("A brand new interface string") }}\n', encoding="utf-8")
+    res = run_copsite("check", root=root)
+    assert res.returncode == 1
+    assert "overrides/locales/messages.pot:1: error: [catalog] stale template" in res.stdout
+    assert "overrides/locales/fr/LC_MESSAGES/messages.po:1: error: [catalog] stale" in res.stdout
+    # a broken catalog is reported, not a traceback
+    po = root / "overrides" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Unclosed\n', encoding="utf-8")
+    res = run_copsite("check", root=root)
+    assert res.returncode == 1 and "[catalog]" in res.stdout and "Traceback" not in res.stdout + res.stderr
+    # CODEOWNERS must name every language folder
+    (root / ".github").mkdir()
+    (root / ".github" / "CODEOWNERS").write_text("/content/en/ @team\n", encoding="utf-8")
+    res = run_copsite("check", root=root)
+    assert ".github/CODEOWNERS:1: error: [codeowners] no line for /content/fr/" in res.stdout

@@ -76,7 +76,15 @@ def url_of(rel: str) -> str:
     return rel[: -len(".md")] + "/"
 
 
+_hashes: dict = {}
+
+
 def source_hash(rel: str) -> str:
     """Hash of the English source page: translations record it to detect drift."""
-    text = (lang_dir(registry.source_language().code) / rel).read_text(encoding="utf-8")
-    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
+    path = lang_dir(registry.source_language().code) / rel
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _hashes:
+        text = path.read_text(encoding="utf-8")
+        _hashes[key] = hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
+    return _hashes[key]

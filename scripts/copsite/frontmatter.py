@@ -113,15 +113,42 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
     return out
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same results, faster
+_cache: dict = {}
+
+
 def read(path: Path, rel_path: str | None = None) -> Page:
-    """Read and validate one page. Raises CopsiteError with every finding."""
+    """Read and validate one page (cached while the file is unchanged).
+    Raises CopsiteError with every finding."""
+    try:
+        st = Path(path).stat()
+        key = (str(path), rel_path, st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key and key in _cache:
+        result = _cache[key]
+        if isinstance(result, CopsiteError):
+            raise result
+        return result
+    try:
+        result = _read(Path(path), rel_path)
+    except CopsiteError as exc:
+        if key:
+            _cache[key] = exc
+        raise
+    if key:
+        _cache[key] = result
+    return result
+
+
+def _read(path: Path, rel_path: str | None = None) -> Page:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise CopsiteError(finding(path, 1, "encoding", f"not UTF-8 ({exc.reason})")) from None
     yaml_text, body, body_line = split(text, path)
     try:
-        meta = yaml.safe_load(yaml_text) if yaml_text.strip() else None
+        meta = yaml.load(yaml_text, Loader=_SafeLoader) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
         # a quoted scalar left open is reported where it starts, not at the end of the block
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
