@@ -11,7 +11,8 @@ from .errors import CopsiteError
 def _build(args) -> int:
     from . import build
 
-    warnings = build.build(site_dir=args.site_dir, strict=args.strict, langs=args.lang, quiet=not args.verbose)
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    warnings = build.build(site_dir=args.site_dir, strict=args.strict, langs=args.lang, quiet=not args.verbose, jobs=jobs)
     for w in warnings:
         print(w, file=sys.stderr)
     print(f"built {args.site_dir or 'site'}/ with {len(warnings)} warning(s)")
@@ -107,6 +108,16 @@ def _bench(args) -> int:
     return 0
 
 
+def _languages(args) -> int:
+    import json
+
+    from . import registry
+
+    codes = registry.codes(include_draft=False)
+    print(json.dumps(codes) if args.json else "\n".join(codes))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -115,6 +126,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on any warning, listing the warnings of every language")
     b.add_argument("--lang", action="append", metavar="XX", help="build only these languages (plus English for fallback)")
     b.add_argument("--site-dir", default=None, help="output folder (default: site/)")
+    b.add_argument("--jobs", type=int, default=None, help="languages built in this many processes at once (default: all cores)")
     b.add_argument("-v", "--verbose", action="store_true")
     b.set_defaults(func=_build)
 
@@ -153,6 +165,10 @@ def parser() -> argparse.ArgumentParser:
     pd.add_argument("--out", default=None, help="output folder (default: dist/pdf/)")
     pd.add_argument("--site-dir", default=None, help="use an already built site instead of building one")
     pd.set_defaults(func=_pdf)
+
+    la = sub.add_parser("languages", help="the site's languages, from the registry (for CI matrices)")
+    la.add_argument("--json", action="store_true")
+    la.set_defaults(func=_languages)
 
     be = sub.add_parser("bench", help="benchmark builds and page weight on synthetic content (writes docs/performance.md)")
     be.add_argument("--pages", type=int, nargs="+", default=[40, 160, 640])

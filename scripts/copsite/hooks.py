@@ -111,9 +111,25 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
     }
 
 
+@event_priority(-100)  # after mkdocs-static-i18n (50) has set this page's switcher links
 def on_page_context(context, page, config, nav):
-    context["copsite"] = page_facts(_lang(config), _rel(page), context["base_url"])
+    rel = _rel(page)
+    context["copsite"] = page_facts(_lang(config), rel, context["base_url"])
+    complete_switcher(config, rel)
     return context
+
+
+def complete_switcher(config, rel: str) -> None:
+    """List every registry language in the switcher, also those not built in this process
+    (`build --lang`, `serve --lang`): every page exists in every language, translated or not,
+    so a partial build renders its languages exactly as the full build does."""
+    current = {a["lang"]: a for a in getattr(config.extra, "alternate", None) or []}
+    if not current:
+        return
+    base = (config.site_url and __import__("urllib.parse").parse.urlsplit(config.site_url).path.rstrip("/")) or ""
+    config.extra.alternate = [current.get(lang.code) or {"name": lang.name, "lang": lang.code,
+                                                         "link": f"{base}/{lang.prefix}{content.url_of(rel)}"}
+                              for lang in registry.languages() if lang.status != "draft" or lang.code in current]
 
 
 def on_template_context(context, template_name, config):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -116,7 +117,8 @@ def not_found_rules(site: Path, site_url: str) -> None:
     from urllib.parse import urlsplit
 
     base = urlsplit(site_url).path.rstrip("/")
-    langs = [lang for lang in registry.languages() if lang.prefix and (site / lang.prefix / "404.html").exists()]
+    # from the registry, not from what this process built: a --lang build writes the same site-wide files
+    langs = [lang for lang in registry.languages() if lang.prefix and lang.status != "draft"]
     redirects = [f"{base}/{lang.prefix}*  {base}/{lang.prefix}404.html  404" for lang in langs]
     redirects.append(f"{base}/*  {base}/404.html  404")
     _write(site / "_redirects", ("\n".join(redirects) + "\n").encode())
@@ -136,11 +138,18 @@ def write_not_found_pages(site: Path, pages: dict[str, str]) -> None:
 
 def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str, str] | None = None) -> None:
     site = Path(site_dir)
+    from . import siteconfig
+
+    selected = siteconfig.selected_codes()
+    for lang in registry.languages():  # a partial build (--lang) leaves stray English copies for the others
+        if lang.prefix and lang.code not in selected and (site / lang.prefix).is_dir():
+            shutil.rmtree(site / lang.prefix)
     built = [lang.code for lang in registry.languages() if lang.is_source or (site / lang.prefix / "index.html").exists()]
     write_not_found_pages(site, {c: html for c, html in (not_found or {}).items() if c in built})
     split_search_index(site, {"separator": search_plugin_config["separator"],
                               "pipeline": search_plugin_config["pipeline"] or ["stopWordFilter"]})
-    xml = sitemap(site_url, built).encode("utf-8")
+    published = [lang.code for lang in registry.languages() if lang.status != "draft"]
+    xml = sitemap(site_url, published).encode("utf-8")
     _write(site / "sitemap.xml", xml)
     _write(site / "sitemap.xml.gz", gzip.compress(xml, mtime=0))
     not_found_rules(site, site_url)
