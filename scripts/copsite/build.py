@@ -96,7 +96,7 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     Raises CopsiteError on invalid input, or in strict mode on any warning; in
     both cases the previous site is left untouched.
     """
-    if jobs > 1 and not langs:
+    if jobs > 1 and not langs and len(registry.codes(include_draft=False)) > 2:
         return build_parallel(site_dir, strict, jobs)
     findings = [] if os.environ.get("COPSITE_SKIP_CHECKS") else checks.run_all()  # set only for the parts of a checked build
     if findings:
