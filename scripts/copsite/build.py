@@ -36,6 +36,20 @@ def _echo_handler(quiet: bool) -> logging.Handler:
     return h
 
 
+def _fail_if_strict(strict: bool, warnings: list[str]) -> None:
+    if strict and warnings:
+        raise CopsiteError([f"strict mode: {len(warnings)} warning(s); the previous site was kept:"] + warnings)
+
+
+def _replace(target: Path, new: Path) -> None:
+    """Put the new site in place of the old one; the old one stays until the new one is complete."""
+    old = target.parent / f".site-old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def groups(codes: list[str], jobs: int) -> list[list[str]]:
     """Languages split into `jobs` groups of similar size, in registry order."""
     jobs = max(1, min(jobs, len(codes)))
@@ -74,16 +88,11 @@ def build_parallel(site_dir: Path | None, strict: bool, jobs: int) -> list[str]:
         failed = [r for r in results if r.returncode != 0]
         if failed:
             raise CopsiteError([line for r in failed for line in r.stderr.strip().splitlines()[-20:]])
-        if strict and warnings:
-            raise CopsiteError([f"strict mode: {len(warnings)} warning(s); the previous site was kept:"] + warnings)
+        _fail_if_strict(strict, warnings)
         merged = tmp / "site"
         for i, _ in enumerate(results):
             shutil.copytree(tmp / f"part{i}", merged, dirs_exist_ok=True)  # parts agree on every shared file
-        old = target.parent / f".site-old-{os.getpid()}"
-        if target.exists():
-            target.rename(old)
-        merged.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        _replace(target, merged)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return sorted(set(warnings))
@@ -130,13 +139,8 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
             raise
         except MkDocsException as exc:
             raise CopsiteError(f"build failed: {exc}") from None
-        if strict and collector.records:
-            raise CopsiteError([f"strict mode: {len(collector.records)} warning(s); the previous site was kept:"] + collector.records)
-        old = target.parent / f".site-old-{os.getpid()}"
-        if target.exists():
-            target.rename(old)
-        tmp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        _fail_if_strict(strict, collector.records)
+        _replace(target, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         logger.removeHandler(collector)
