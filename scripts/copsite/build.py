@@ -66,6 +66,9 @@ def build_parallel(site_dir: Path | None, strict: bool, jobs: int) -> list[str]:
     findings = checks.run_all()
     if findings:
         raise CopsiteError(findings)
+    from . import l10n
+
+    l10n.compile_all()  # once, before the parts start
     src = registry.source_language().code
     others = [c for c in registry.codes(include_draft=False) if c != src]
     target = Path(site_dir or paths.SITE).resolve()

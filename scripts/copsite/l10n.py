@@ -6,6 +6,7 @@ and the per-language site name, description and admonition titles that
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def compile_all(force: bool = False) -> list[Path]:
         if not force and mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
         cat = catalog(lang.code)
-        tmp = mo.with_suffix(".mo.tmp")
+        tmp = mo.with_suffix(f".mo.{os.getpid()}.tmp")  # unique: parallel builds may compile at once
         with open(tmp, "wb") as fh:
             mofile.write_mo(fh, cat, use_fuzzy=False)
         tmp.replace(mo)
