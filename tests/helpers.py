@@ -113,5 +113,8 @@ class Server:
         self.httpd.server_close()
 
 
+# the script each language's text is written in (for languages not in Latin script)
+SCRIPTS = {"ar": r"[\u0600-\u06ff]", "zh": r"[\u4e00-\u9fff]", "ru": r"[\u0400-\u04ff]", "mn": r"[\u0400-\u04ff]"}
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from copsite import content, frontmatter, l10n, registry, siteconfig
-from helpers import ROOT
+from helpers import ROOT, SCRIPTS
 
 LANGS = registry.languages()
 SOURCE = registry.source_language()
@@ -110,8 +110,7 @@ def test_admonition_and_theme_strings_translated(built_site):
 
 
 def _text_is_in_language(text: str, code: str) -> bool:
-    scripts = {"ar": r"[\u0600-\u06ff]", "zh": r"[\u4e00-\u9fff]", "ru": r"[\u0400-\u04ff]"}
-    return bool(re.search(scripts[code], text)) if code in scripts else True
+    return bool(re.search(SCRIPTS[code], text)) if code in SCRIPTS else True
 
 
 def test_no_head_alternates_sitemap_has_them(built_site):

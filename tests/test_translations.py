@@ -6,11 +6,10 @@ import re
 import pytest
 
 from copsite import checks, content, frontmatter, registry, translate
-from helpers import ROOT, make_site, page, run_copsite
+from helpers import ROOT, SCRIPTS, make_site, page, run_copsite
 
 SRC = registry.source_language().code
 TARGETS = [l.code for l in registry.languages() if l.status == "published"]
-SCRIPTS = {"ar": r"[\u0600-\u06ff]", "zh": r"[\u4e00-\u9fff]", "ru": r"[\u0400-\u04ff]"}
 MARKERS = {"fr": r"\b(les|des|est|pour|une)\b", "es": r"\b(los|las|para|una|está)\b"}
 
 

@@ -75,7 +75,7 @@ def build_parallel(site_dir: Path | None, strict: bool, jobs: int) -> list[str]:
     tmp = target.parent / f".site-build-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     env = dict(os.environ, COPSITE_SKIP_CHECKS="1", COPSITE_ROOT=str(paths.ROOT))
-    env.setdefault("SOURCE_DATE_EPOCH", _last_commit_time())
+    env.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
 
     def run(i_group):
         i, group = i_group
@@ -118,7 +118,7 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
             registry.language(code)  # a clear error for an unknown code
         os.environ["COPSITE_LANGS"] = ",".join(langs)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time())
+    os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -151,7 +151,7 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     return collector.records
 
 
-def _last_commit_time() -> str:
+def last_commit_time() -> str:
     """SOURCE_DATE_EPOCH for reproducible builds: the time of the last commit."""
     import subprocess
 

@@ -40,13 +40,13 @@ def _zip(site: Path, dest: Path, top: str, epoch: int) -> None:
 def bundle(langs: list[str] | None, out_dir: Path | None = None, progress=print) -> list[Path]:
     out_dir = Path(out_dir or paths.ROOT / "dist")
     out_dir.mkdir(parents=True, exist_ok=True)
-    targets = langs or [l.code for l in registry.languages() if l.status != "draft"] + ["all"]
+    targets = langs or registry.codes(include_draft=False) + ["all"]
     for code in targets:
         if code != "all":
             registry.language(code)
-    from .build import _last_commit_time
+    from .build import last_commit_time
 
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _last_commit_time())
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or last_commit_time())
     written = []
     for i, code in enumerate(targets, 1):
         progress(f"[{i}/{len(targets)}] offline edition: {code}")

@@ -260,7 +260,7 @@ def translations(code: str):
 
 
 @lru_cache(maxsize=None)
-def _env(code: str):
+def template_env(code: str):
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -295,13 +295,13 @@ def _md_escape(s: str) -> str:
     return s
 
 
-def _reviewed() -> str:
+def reviewed() -> str:
     """Generated pages are dated from the data (never from the clock: builds are reproducible)."""
     return max([c.data["reviewed"] for c in load()] or ["2026-01-01"])
 
 
-def _front(title: str, description: str, sensitive: bool = False, reviewed: str | None = "") -> str:
-    meta = {"title": title, "description": description, "audience": "everyone", "reviewed": reviewed or _reviewed()}
+def front_matter(title: str, description: str, sensitive: bool = False, day: str | None = None) -> str:
+    meta = {"title": title, "description": description, "audience": "everyone", "reviewed": day or reviewed()}
     if sensitive:
         meta["sensitive"] = True
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
@@ -312,16 +312,16 @@ def render_pages(code: str) -> dict[str, str]:
     countries = load()
     if not countries:
         return {}
-    env = _env(code)
+    env = template_env(code)
     gettext = env.globals["gettext"]
     pages = {}
     by_name = sorted(countries, key=lambda c: country_name(c.code, code).casefold())
     listing = env.get_template("countries.md.j2").render(countries=by_name, lang=code)
-    pages[f"{SECTION}/index.md"] = _front(gettext(SECTION_TITLE), gettext("Child online protection in each country: national editions of the guidelines, helplines and milestones.")) + listing
+    pages[f"{SECTION}/index.md"] = front_matter(gettext(SECTION_TITLE), gettext("Child online protection in each country: national editions of the guidelines, helplines and milestones.")) + listing
     for c in countries:
         body = env.get_template("country.md.j2").render(c=c.data, lang=code)
         name = country_name(c.code, code)
-        pages[c.rel] = _front(name, gettext("Child online protection in %(country)s: edition, helplines, law and milestones.") % {"country": name}) + body
+        pages[c.rel] = front_matter(name, gettext("Child online protection in %(country)s: edition, helplines, law and milestones.") % {"country": name}) + body
     return pages
 
 
@@ -331,4 +331,4 @@ def render_help(code: str) -> str:
     if not countries:
         return ""
     by_name = sorted(countries, key=lambda c: country_name(c.code, code).casefold())
-    return "\n" + _env(code).get_template("helplines.md.j2").render(countries=by_name, lang=code)
+    return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=by_name, lang=code)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
@@ -100,14 +101,12 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
         "lang": code,
         "lang_name": lang.name,
         "dir": lang.dir,
-        "rel": rel,
         "source_code": src.code,
         "fallback": not translated,
         # the English page, relative to the current page
         "source_url": f"{base_url}/{src.prefix}{content.url_of(rel)}",
         "home_url": f"{base_url}/{lang.prefix}{content.url_of('index.md')}",
         "help_url": f"{base_url}/{lang.prefix}{content.url_of('get-help.md')}",
-        "translated_in": [c for c in registry.codes() if content.is_translated(c, rel)],
     }
 
 
@@ -126,10 +125,10 @@ def complete_switcher(config, rel: str) -> None:
     current = {a["lang"]: a for a in getattr(config.extra, "alternate", None) or []}
     if not current:
         return
-    base = (config.site_url and __import__("urllib.parse").parse.urlsplit(config.site_url).path.rstrip("/")) or ""
+    base = urlsplit(config.site_url or "/").path.rstrip("/")
     config.extra.alternate = [current.get(lang.code) or {"name": lang.name, "lang": lang.code,
                                                          "link": f"{base}/{lang.prefix}{content.url_of(rel)}"}
-                              for lang in registry.languages() if lang.status != "draft" or lang.code in current]
+                              for lang in registry.languages() if lang.code in current or lang.status != "draft"]
 
 
 def on_template_context(context, template_name, config):
@@ -138,8 +137,8 @@ def on_template_context(context, template_name, config):
         lang = registry.language(code)
         base = (config.site_url or "/").rstrip("/")
         context["copsite"] = {"lang": code, "lang_name": lang.name, "dir": lang.dir, "fallback": False,
-                              "home_url": f"{base}/{lang.prefix}", "help_url": f"{base}/{lang.prefix}get-help/",
-                              "translated_in": []}
+                              "home_url": f"{base}/{lang.prefix}{content.url_of('index.md')}",
+                              "help_url": f"{base}/{lang.prefix}{content.url_of('get-help.md')}"}
     return context
 
 

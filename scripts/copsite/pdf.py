@@ -116,7 +116,7 @@ def render(site: Path, out_dir: Path, langs: list[str] | None, audiences: list[s
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    codes = langs or [l.code for l in registry.languages() if l.status != "draft"]
+    codes = langs or registry.codes(include_draft=False)
     jobs = []
     for code in codes:
         registry.language(code)

@@ -18,8 +18,15 @@ from xml.sax.saxutils import escape
 from . import content, frontmatter, registry
 from .errors import CopsiteError
 
-LUNR_LANGS = {"ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "jp", "kn", "ko",
-              "nl", "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
+def _lunr_languages() -> set[str]:
+    """The languages Material ships lunr support for (assets/javascripts/lunr/min/lunr.<code>.min.js)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return {p.name.split(".")[1] for p in folder.glob("lunr.*.min.js")} - {"multi", "stemmer"}
+
+
+LUNR_LANGS = _lunr_languages()
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -43,7 +50,7 @@ def lang_of_location(location: str) -> tuple[str, str]:
 
 
 def search_config(code: str, base: dict) -> dict:
-    lunr = ["en"] if code == "en" else (["en", code] if code in LUNR_LANGS else ["en"])
+    lunr = ["en", code] if code != "en" and code in LUNR_LANGS else ["en"]
     return {"lang": lunr, "separator": base["separator"], "pipeline": base["pipeline"]}
 
 
@@ -82,7 +89,7 @@ def _reviewed(code: str, rel: str) -> str | None:
     if rel in content.generated():
         from . import countries
 
-        return countries._reviewed()
+        return countries.reviewed()
     try:
         return frontmatter.read(content.lang_dir(code) / rel, rel).meta.get("reviewed")
     except CopsiteError:
@@ -118,7 +125,7 @@ def not_found_rules(site: Path, site_url: str) -> None:
 
     base = urlsplit(site_url).path.rstrip("/")
     # from the registry, not from what this process built: a --lang build writes the same site-wide files
-    langs = [lang for lang in registry.languages() if lang.prefix and lang.status != "draft"]
+    langs = [lang for lang in registry.site_languages() if lang.prefix]
     redirects = [f"{base}/{lang.prefix}*  {base}/{lang.prefix}404.html  404" for lang in langs]
     redirects.append(f"{base}/*  {base}/404.html  404")
     _write(site / "_redirects", ("\n".join(redirects) + "\n").encode())
@@ -148,8 +155,7 @@ def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str,
     write_not_found_pages(site, {c: html for c, html in (not_found or {}).items() if c in built})
     split_search_index(site, {"separator": search_plugin_config["separator"],
                               "pipeline": search_plugin_config["pipeline"] or ["stopWordFilter"]})
-    published = [lang.code for lang in registry.languages() if lang.status != "draft"]
-    xml = sitemap(site_url, published).encode("utf-8")
+    xml = sitemap(site_url, registry.codes(include_draft=False)).encode("utf-8")
     _write(site / "sitemap.xml", xml)
     _write(site / "sitemap.xml.gz", gzip.compress(xml, mtime=0))
     not_found_rules(site, site_url)

@@ -76,8 +76,13 @@ def language(code: str) -> Language:
     raise CopsiteError(f"unknown language code '{code}' (known: {known}; see data/languages.yml)")
 
 
+def site_languages() -> list[Language]:
+    """The languages a full build publishes (draft languages are built only on request)."""
+    return [lang for lang in languages() if lang.status != "draft"]
+
+
 def codes(include_draft: bool = True) -> list[str]:
-    return [lang.code for lang in languages() if include_draft or lang.status != "draft"]
+    return [lang.code for lang in (languages() if include_draft else site_languages())]
 
 
 @lru_cache(maxsize=None)

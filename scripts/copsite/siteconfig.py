@@ -39,7 +39,7 @@ ADMONITIONS = {
 def selected_codes() -> set[str]:
     raw = os.environ.get("COPSITE_LANGS", "").strip()
     if not raw:
-        return {lang.code for lang in registry.languages() if lang.status != "draft"}
+        return set(registry.codes(include_draft=False))
     wanted = {c.strip() for c in raw.split(",") if c.strip()}
     for code in wanted:
         registry.language(code)  # raises a clear error for an unknown code

@@ -80,13 +80,17 @@ def status(codes: list[str] | None = None) -> dict:
     return out
 
 
+def counts(pages: dict[str, str]) -> dict[str, int]:
+    return {k: sum(1 for s in pages.values() if s == k) for k in ("up-to-date", "outdated", "missing")}
+
+
 def format_status(data: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     rows = []
     for code, info in data.items():
-        counts = {k: sum(1 for s in info["pages"].values() if s == k) for k in ("up-to-date", "outdated", "missing")}
-        rows.append(f"{code:6} {info['complete']:5.1f}%  up-to-date {counts['up-to-date']:3}  outdated {counts['outdated']:3}  missing {counts['missing']:3}")
+        n = counts(info["pages"])
+        rows.append(f"{code:6} {info['complete']:5.1f}%  up-to-date {n['up-to-date']:3}  outdated {n['outdated']:3}  missing {n['missing']:3}")
         for rel, state in info["pages"].items():
             if state != "up-to-date":
                 rows.append(f"         {state:9} {rel}")
@@ -108,10 +112,9 @@ def render_status_page(code: str) -> str:
 
     data = status()
     for info in data.values():
-        info["counts"] = {k: sum(1 for s in info["pages"].values() if s == k) for k in ("up-to-date", "outdated", "missing")}
+        info["counts"] = counts(info["pages"])
         info["todo"] = [(rel, s) for rel, s in info["pages"].items() if s != "up-to-date"]
-    env = countries._env(code)
+    env = countries.template_env(code)
     gettext = env.globals["gettext"]
     body = env.get_template("status.md.j2").render(status=data, STATE=STATE)
-    return countries._front(gettext(STATUS_TITLE), gettext("How complete each language is, and which pages need a translator."),
-                             reviewed=None) + body
+    return countries.front_matter(gettext(STATUS_TITLE), gettext("How complete each language is, and which pages need a translator.")) + body
