@@ -78,15 +78,23 @@ def test_site_name_description_and_titles_translated(built_site):
 
 
 def test_navigation_labels_translated(built_site):
-    """Section labels in each language are the titles of that language's landing pages."""
+    """Section labels in each language are the titles of that language's landing pages
+    (checked on each section's own page: the navigation is pruned to the page's path)."""
+    from copsite import countries
+
+    src = registry.source_language().code
+    section_page = {frontmatter.read(content.lang_dir(src) / rel, rel).meta["title"]: rel
+                    for rel in content.pages(src) if rel.endswith("/index.md")}
+    section_page[countries.SECTION_TITLE] = countries.generated_rels()[0]
     for lang in LANGS:
         if lang.is_source:
             continue
-        html = html_of(built_site, lang.code, "index.md")
         translations = siteconfig.nav_translations(lang.code)
         assert translations, f"{lang.code}: no translated section titles"
         for en_title, title in translations.items():
-            assert title in html, (lang.code, title)
+            html = html_of(built_site, lang.code, section_page[en_title])
+            nav = html[html.index('md-nav--primary'):html.index('</nav>', html.index('md-nav--primary'))]
+            assert title in nav, (lang.code, title)
             assert f">{en_title}<" not in html, (lang.code, en_title)
 
 

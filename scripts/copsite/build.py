@@ -50,83 +50,19 @@ def _replace(target: Path, new: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def groups(codes: list[str], jobs: int) -> list[list[str]]:
-    """Languages split into `jobs` groups of similar size, in registry order."""
-    jobs = max(1, min(jobs, len(codes)))
-    return [codes[i::jobs] for i in range(jobs) if codes[i::jobs]]
+def build_part(code: str, out: str, quiet: bool = True) -> dict:
+    """One language's part of the site, built by MkDocs into `out` (in this process).
 
-
-def build_parallel(site_dir: Path | None, strict: bool, jobs: int) -> list[str]:
-    """The languages built in `jobs` processes at once (`copsite build --lang ...` each; every
-    part is byte-identical to the same part of a one-process build), then merged."""
-    import subprocess
-    import sys
-    from concurrent.futures import ThreadPoolExecutor
-
-    findings = checks.run_all()
-    if findings:
-        raise CopsiteError(findings)
-    from . import l10n
-
-    l10n.compile_all()  # once, before the parts start
-    src = registry.source_language().code
-    others = [c for c in registry.codes(include_draft=False) if c != src]
-    target = Path(site_dir or paths.SITE).resolve()
-    tmp = target.parent / f".site-build-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    env = dict(os.environ, COPSITE_SKIP_CHECKS="1", COPSITE_ROOT=str(paths.ROOT))
-    env.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
-
-    def run(i_group):
-        i, group = i_group
-        cmd = [sys.executable, "-m", "copsite.cli", "build", "--site-dir", str(tmp / f"part{i}")]
-        for code in group:
-            cmd += ["--lang", code]
-        return subprocess.run(cmd, env=env, capture_output=True, text=True)
-
-    try:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(run, enumerate(groups(others, jobs))))
-        warnings = [line for r in results for line in r.stderr.splitlines() if line.startswith(("WARNING: ", "ERROR: "))]
-        failed = [r for r in results if r.returncode != 0]
-        if failed:
-            raise CopsiteError([line for r in failed for line in r.stderr.strip().splitlines()[-20:]])
-        _fail_if_strict(strict, warnings)
-        merged = tmp / "site"
-        for i, _ in enumerate(results):
-            shutil.copytree(tmp / f"part{i}", merged, dirs_exist_ok=True)  # parts agree on every shared file
-        _replace(target, merged)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return sorted(set(warnings))
-
-
-def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] | None = None, quiet: bool = True,
-          jobs: int = 1) -> list[str]:
-    """Build the site into site_dir (default: site/). Returns the warnings.
-
-    Raises CopsiteError on invalid input, or in strict mode on any warning; in
-    both cases the previous site is left untouched.
+    Returns {"findings": [...], "warnings": [...]}: input problems of this language's
+    pages, and every WARNING record of its build.
     """
-    if jobs > 1 and not langs and len(registry.codes(include_draft=False)) > 2:
-        return build_parallel(site_dir, strict, jobs)
-    findings = [] if os.environ.get("COPSITE_SKIP_CHECKS") else checks.run_all()  # set only for the parts of a checked build
+    findings = checks.language_pages(code)
     if findings:
-        raise CopsiteError(findings)
-    if langs:
-        for code in langs:
-            registry.language(code)  # a clear error for an unknown code
-        os.environ["COPSITE_LANGS"] = ",".join(langs)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
-
+        return {"findings": findings, "warnings": []}
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    target = Path(site_dir or paths.SITE).resolve()
-    tmp = target.parent / f".site-build-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
     collector = _Collector()
     echo = _echo_handler(quiet)
     logger = logging.getLogger("mkdocs")
@@ -134,21 +70,137 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     logger.addHandler(collector)
     logger.addHandler(echo)
     logger.propagate = False
+    os.environ["COPSITE_LANG"] = code  # read by the hooks: build this language only,
+    os.environ["COPSITE_PART"] = "1"   # as a part of the site (shared files in the source part)
     try:
-        try:
-            cfg = load_config(config_file=str(paths.MKDOCS_YML), site_dir=str(tmp), **_only(langs))
-            mkdocs_build(cfg)
-        except CopsiteError:
-            raise
-        except MkDocsException as exc:
-            raise CopsiteError(f"build failed: {exc}") from None
-        _fail_if_strict(strict, collector.records)
-        _replace(target, tmp)
+        cfg = load_config(config_file=str(paths.MKDOCS_YML), site_dir=out)
+        mkdocs_build(cfg)
+    except CopsiteError as exc:
+        return {"findings": list(exc.findings), "warnings": collector.records}
+    except MkDocsException as exc:
+        return {"findings": [f"build failed ({code}): {exc}"], "warnings": collector.records}
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        os.environ.pop("COPSITE_LANG", None)
+        os.environ.pop("COPSITE_PART", None)
         logger.removeHandler(collector)
         logger.removeHandler(echo)
-    return collector.records
+    return {"findings": [], "warnings": collector.records}
+
+
+def _warm_up() -> None:
+    """Import the engine and compile the theme's templates once, before the workers fork:
+    they inherit both instead of each paying for them."""
+    from jinja2 import TemplateNotFound
+    from mkdocs.commands import build as _  # noqa: F401
+    from mkdocs.config import load_config
+
+    from . import hooks
+
+    cfg = load_config(config_file=str(paths.MKDOCS_YML))
+    env = cfg.theme.get_env()
+    env.bytecode_cache = hooks.BYTECODE
+    for name in ("main.html", "404.html"):
+        try:
+            env.get_template(name)
+        except TemplateNotFound:
+            pass
+
+
+def _in_processes(codes: list[str], parts: list[Path], quiet: bool, jobs: int) -> list[dict]:
+    """Each language in a worker process, `jobs` at a time, the slowest first."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm_up()
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    order = sorted(range(len(codes)), key=lambda i: -_cost(codes[i]))
+    results: list[dict] = [{}] * len(codes)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(codes)), mp_context=ctx) as pool:
+        futures = {i: pool.submit(build_part, codes[i], str(parts[i]), quiet) for i in order}
+        for i, fut in futures.items():
+            results[i] = fut.result()
+    return results
+
+
+def _cost(code: str) -> float:
+    """A rough relative cost of one language's build, to start the slowest first
+    (Chinese text is segmented into words for search)."""
+    return 2.0 if code.split("-")[0] in ("zh", "ja") else 1.0
+
+
+def merge(parts: list[Path], dest: Path, move: bool = True) -> Path:
+    """Put language parts together into `dest`. A part's own folders are taken in whole
+    (moved, or copied with move=False); the files every part carries (theme assets,
+    sitemap, rules) must be byte-identical."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        if not Path(part).is_dir():
+            raise CopsiteError(f"{part}: not a folder")
+        _merge_into(Path(part), dest, "", move)
+    return dest
+
+
+def _merge_into(src: Path, dst: Path, rel: str, move: bool) -> None:
+    import filecmp
+
+    for entry in sorted(src.iterdir()):
+        target = dst / entry.name
+        name = f"{rel}{entry.name}"
+        if not target.exists():
+            if move:
+                entry.rename(target)
+            elif entry.is_dir():
+                shutil.copytree(entry, target)
+            else:
+                shutil.copy2(entry, target)
+        elif entry.is_dir() and target.is_dir():
+            _merge_into(entry, target, name + "/", move)
+        elif entry.is_file() and target.is_file() and filecmp.cmp(entry, target, shallow=False):
+            continue
+        else:
+            raise CopsiteError(f"the language parts differ in {name}: build every part from the same commit")
+
+
+def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] | None = None, quiet: bool = True,
+          jobs: int = 1) -> list[str]:
+    """Build the site into site_dir (default: site/): every published language, or with
+    `langs` only those languages' parts. Returns the warnings.
+
+    Each language is one MkDocs build (copsite.hooks.only_language); with jobs > 1 the
+    languages are built in that many processes at once, then merged. Every part is
+    byte-identical to the same part of any other build of the same commit.
+    Raises CopsiteError on invalid input, or in strict mode on any warning; in both
+    cases the previous site is left untouched.
+    """
+    codes = list(dict.fromkeys(langs)) if langs else registry.codes(include_draft=False)
+    for code in codes:
+        registry.language(code)  # a clear error for an unknown code
+    findings = checks.site_wide()
+    if findings:
+        raise CopsiteError(findings)
+    from . import l10n
+
+    l10n.compile_all()  # once, before the parts start
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
+    target = Path(site_dir or paths.SITE).resolve()
+    tmp = target.parent / f".site-build-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    parts = [tmp / f"part-{code}" for code in codes]
+    try:
+        if jobs > 1 and len(codes) > 1:
+            results = _in_processes(codes, parts, quiet, jobs)
+        else:
+            results = [build_part(code, str(part), quiet) for code, part in zip(codes, parts)]
+        findings = [f for r in results for f in r["findings"]]
+        if findings:
+            raise CopsiteError(findings)
+        warnings = [w for r in results for w in r["warnings"]]
+        _fail_if_strict(strict, warnings)
+        _replace(target, merge(parts, tmp / "site"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return warnings
 
 
 def last_commit_time() -> str:
@@ -164,25 +216,19 @@ def last_commit_time() -> str:
     return "0"
 
 
-def _only(langs: list[str] | None) -> dict:
-    """Leave the folders of unselected languages out of the docs (the i18n plugin
-    would otherwise publish them as plain files of the source-language build)."""
-    if not langs:
-        return {}
-    keep = set(langs) | {registry.source_language().code}
-    return {"exclude_docs": "".join(f"/{c}/\n" for c in registry.codes() if c not in keep)}
-
-
 def serve(lang: str | None, addr: str) -> None:
-    findings = checks.run_all()
+    """Live preview. With `lang`, only that language is built (English fills its
+    untranslated pages), so a rebuild after an edit takes about a second."""
+    findings = checks.site_wide() + checks.language_pages(lang) if lang else checks.run_all()
     if findings:
         raise CopsiteError(findings)
-    if lang:
-        registry.language(lang)
-        os.environ["COPSITE_LANGS"] = lang
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if lang:
+        code = registry.language(lang).code
+        os.environ["COPSITE_LANG"] = code
+        print(f"previewing {code}: http://{addr}/{registry.language(code).prefix}", file=sys.stderr)
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     logging.getLogger("mkdocs").addHandler(_echo_handler(False))
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(paths.MKDOCS_YML), dev_addr=addr, livereload=True, **_only([lang] if lang else None))
+    mkdocs_serve(config_file=str(paths.MKDOCS_YML), dev_addr=addr, livereload=True)

@@ -53,8 +53,9 @@ def bundle(langs: list[str] | None, out_dir: Path | None = None, progress=print)
         with tempfile.TemporaryDirectory(prefix="copsite-bundle-") as tmp:
             site = Path(tmp) / "site"
             cmd = [sys.executable, "-m", "copsite.cli", "build", "--site-dir", str(site)]
-            if code != "all":
-                cmd += ["--lang", code]
+            if code != "all":  # the language and the source language, which fills untranslated pages
+                for part in dict.fromkeys([registry.source_language().code, code]):
+                    cmd += ["--lang", part]
             env = dict(os.environ, COPSITE_OFFLINE="true", COPSITE_ROOT=str(paths.ROOT))
             res = subprocess.run(cmd, env=env, capture_output=True, text=True)
             if res.returncode != 0:

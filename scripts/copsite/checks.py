@@ -104,6 +104,20 @@ def run_all(codes: list[str] | None = None) -> list[Finding]:
     return check_registry() + check_pages(codes) + countries.check() + lint.check(codes)
 
 
+def site_wide() -> list[Finding]:
+    """The checks of a build that are not about one language's pages."""
+    from . import countries
+
+    return check_registry() + countries.check()
+
+
+def language_pages(code: str) -> list[Finding]:
+    """The checks of a build for one language's pages (run inside that language's build)."""
+    from . import lint
+
+    return check_pages([code]) + lint.check([code])
+
+
 def run_everything() -> list[Finding]:
     """`copsite check`: everything a pull request can break."""
     from . import readability

@@ -19,6 +19,26 @@ def _build(args) -> int:
     return 0
 
 
+def _merge(args) -> int:
+    from pathlib import Path
+
+    from . import build
+
+    import shutil
+
+    target = Path(args.site_dir)
+    if target.exists():
+        raise CopsiteError(f"{target} exists: merge into a new folder")
+    tmp = target.parent / f".merge-{os.getpid()}"
+    try:
+        build.merge([Path(p) for p in args.parts], tmp, move=False)
+        tmp.rename(target)  # only a complete merge becomes the site
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"merged {len(args.parts)} part(s) into {target}/")
+    return 0
+
+
 def _serve(args) -> int:
     from . import build
 
@@ -104,7 +124,7 @@ def _bench(args) -> int:
     from . import bench
 
     pages, langs = ([40], [2]) if args.quick else (args.pages, args.langs)
-    bench.bench(pages, langs, args.out)
+    bench.bench(pages, langs, args.out, serve=not args.no_serve)
     return 0
 
 
@@ -124,11 +144,17 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the site into site/ (replaced only when the build succeeds)")
     b.add_argument("--strict", action="store_true", help="fail on any warning, listing the warnings of every language")
-    b.add_argument("--lang", action="append", metavar="XX", help="build only these languages (plus English for fallback)")
+    b.add_argument("--lang", action="append", metavar="XX",
+                   help="build only this language's part of the site (repeatable); parts merge with `copsite merge`")
     b.add_argument("--site-dir", default=None, help="output folder (default: site/)")
     b.add_argument("--jobs", type=int, default=None, help="languages built in this many processes at once (default: all cores)")
     b.add_argument("-v", "--verbose", action="store_true")
     b.set_defaults(func=_build)
+
+    m = sub.add_parser("merge", help="merge language parts (`build --lang XX --site-dir DIR`) into one site")
+    m.add_argument("parts", nargs="+", help="part folders; the files they share must be identical")
+    m.add_argument("--site-dir", default="site", help="new folder for the merged site (default: site/)")
+    m.set_defaults(func=_merge)
 
     s = sub.add_parser("serve", help="preview with live reload")
     s.add_argument("--lang", metavar="XX", help="preview one language (with English fallback), fast")
@@ -175,6 +201,7 @@ def parser() -> argparse.ArgumentParser:
     be.add_argument("--langs", type=int, nargs="+", default=[1, 2, 4, 8])
     be.add_argument("--quick", action="store_true", help="smallest size only (40 pages x 2 languages): a smoke test")
     be.add_argument("--out", default=None, help="report file (default: docs/performance.md)")
+    be.add_argument("--no-serve", action="store_true", help="leave out the preview reload measurement")
     be.set_defaults(func=_bench)
 
     au = sub.add_parser("audit", help="check the locked dependencies for known vulnerabilities (needs pip-audit)")

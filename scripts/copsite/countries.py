@@ -300,10 +300,13 @@ def reviewed() -> str:
     return max([c.data["reviewed"] for c in load()] or ["2026-01-01"])
 
 
-def front_matter(title: str, description: str, sensitive: bool = False, day: str | None = None) -> str:
+def front_matter(title: str, description: str, sensitive: bool = False, day: str | None = None,
+                 searchable: bool = True) -> str:
     meta = {"title": title, "description": description, "audience": "everyone", "reviewed": day or reviewed()}
     if sensitive:
         meta["sensitive"] = True
+    if not searchable:
+        meta["search"] = {"exclude": True}  # Material leaves the page out of the search index
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 

@@ -1,23 +1,28 @@
 """MkDocs hooks (declared under `hooks:` in mkdocs.yml). Each event does one thing.
 
-- on_config:        compile the gettext catalogs the theme loads
+- on_config:        compile the gettext catalogs the theme loads; with COPSITE_LANG set,
+                    make mkdocs-static-i18n build that one language only
+- on_env:           share compiled templates between the language builds of a process
 - on_page_context:  the page's language facts for the templates (fallback notice)
 - on_post_page:     point Material's search at the page language's own index,
-                    drop the head hreflang links (sitemap.xml carries them)
-- on_post_build:    once every language is built: split the search index per
-                    language, write the sitemap and the per-language 404 rules
+                    drop the head hreflang links (sitemap.xml carries them),
+                    link the lighter stylesheet (copsite.css)
+- on_post_build:    once the languages of this build are done: one search index and
+                    one 404 page per language, the sitemap and the site-wide rules
 """
 from __future__ import annotations
 
 import json
+import os
 import re
-from urllib.parse import urlsplit
 
-from mkdocs.plugins import event_priority
+from jinja2.bccache import BytecodeCache
+from mkdocs.plugins import CombinedEvent, event_priority
 
-from . import content, countries, l10n, postbuild, registry, translate
+from . import content, countries, css, l10n, postbuild, registry, translate
 
 _depth = 0
+_built: list[str] = []           # languages rendered by the current top-level build
 _not_found: dict[str, str] = {}  # language -> rendered 404 page
 
 
@@ -39,7 +44,52 @@ def on_config(config):
         # vendored from npm; the index is inlined as a script offline, so lazy-search has nothing to hold
         config.extra["polyfills"] = ["assets/javascripts/iframe-worker-shim.js"]
     content.DIRECTORY_URLS = bool(config.use_directory_urls) and not offline  # the offline plugin turns them off
+    only_language(config, os.environ.get("COPSITE_LANG"))
     return config
+
+
+def only_language(config, code: str | None) -> None:
+    """Build exactly one language in this MkDocs build (`copsite build`, `copsite serve --lang`).
+
+    mkdocs-static-i18n always builds the default language first and then loops over the
+    others inside that build. Here its language is set before its own on_config (-100)
+    runs, and its loop is switched off, so every language can be built on its own, in
+    parallel processes, with nothing built twice. Every language stays a build language,
+    so switcher links and alternates are the same as in the plugin's own full build.
+    """
+    if not code:
+        return
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.current_language is not None:
+        return  # not the first on_config of this plugin instance (its own loop is running)
+    registry.language(code)  # a clear error for an unknown code
+    i18n.current_language = code
+    i18n.building = True  # its on_post_build then neither builds the other languages nor merges indexes
+
+
+class SharedBytecode(BytecodeCache):
+    """Jinja's bytecode cache, kept in memory: each language build creates a new theme
+    environment, and without it every build compiles all of Material's templates again.
+    Buckets are keyed by template name and checked against the source's checksum."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = SharedBytecode()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = BYTECODE
+    return env
 
 
 def on_startup(command, dirty):
@@ -49,7 +99,11 @@ def on_startup(command, dirty):
 
 def on_pre_build(config):
     global _depth
+    if _depth == 0:
+        _built.clear()
+        _not_found.clear()
     _depth += 1
+    _built.append(_lang(config))
 
 
 def on_build_error(error):
@@ -57,8 +111,27 @@ def on_build_error(error):
     _depth = 0
 
 
+@event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files of every language
+def _drop_other_languages(files, config):
+    """In a one-language build, the other languages' pages are never read: only this
+    language's folder and the source language's (its fallback) stay."""
+    i18n = config.plugins.get("i18n")
+    if not os.environ.get("COPSITE_LANG") or i18n is None:
+        return files
+    src = registry.source_language().code
+    keep = {i18n.current_language, src}
+    others = {lang.code for lang in registry.languages()} - keep
+    # a part of the site for merging (`copsite build`): the theme's assets belong to the source part
+    shared = os.environ.get("COPSITE_PART") == "1" and i18n.current_language != src
+    docs = os.path.abspath(config.docs_dir)
+    for f in list(files):
+        if f.src_uri.split("/", 1)[0] in others or (shared and not os.path.abspath(f.abs_src_path or "").startswith(docs)):
+            files.remove(f)
+    return files
+
+
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has chosen this language's files
-def on_files(files, config):
+def _add_generated_pages(files, config):
     """Add the pages rendered from the country data, in the language being built."""
     from mkdocs.structure.files import File
 
@@ -71,6 +144,9 @@ def on_files(files, config):
         f.dest_uri = lang.prefix + content.file_of(rel)
         files.append(f)
     return files
+
+
+on_files = CombinedEvent(_drop_other_languages, _add_generated_pages)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -114,21 +190,7 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
 def on_page_context(context, page, config, nav):
     rel = _rel(page)
     context["copsite"] = page_facts(_lang(config), rel, context["base_url"])
-    complete_switcher(config, rel)
     return context
-
-
-def complete_switcher(config, rel: str) -> None:
-    """List every registry language in the switcher, also those not built in this process
-    (`build --lang`, `serve --lang`): every page exists in every language, translated or not,
-    so a partial build renders its languages exactly as the full build does."""
-    current = {a["lang"]: a for a in getattr(config.extra, "alternate", None) or []}
-    if not current:
-        return
-    base = urlsplit(config.site_url or "/").path.rstrip("/")
-    config.extra.alternate = [current.get(lang.code) or {"name": lang.name, "lang": lang.code,
-                                                         "link": f"{base}/{lang.prefix}{content.url_of(rel)}"}
-                              for lang in registry.languages() if lang.code in current or lang.status != "draft"]
 
 
 def on_template_context(context, template_name, config):
@@ -142,7 +204,7 @@ def on_template_context(context, template_name, config):
     return context
 
 
-_ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_ALTERNATE_RE = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def drop_head_alternates(html: str) -> str:
@@ -171,14 +233,35 @@ def language_base(html: str, code: str) -> str:
     return _CONFIG_RE.sub(swap, html, count=1)
 
 
+_KEEP_RE = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+_INDENT_RE = re.compile(r"\n\s+")
+
+
+def drop_indentation(html: str) -> str:
+    """Material's templates indent every line and leave many blank ones. Whitespace that
+    starts a line is dropped (a line break stays, so the page renders the same), except
+    inside <pre>, <textarea> and <script>: about a quarter of the raw HTML."""
+    parts = _KEEP_RE.split(html)
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(_INDENT_RE.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
+
+
+def finish_page(html: str, config) -> str:
+    return drop_indentation(css.link_slim(language_base(drop_head_alternates(html), _lang(config))))
+
+
 def on_post_page(output, page, config):
-    return language_base(drop_head_alternates(output), _lang(config))
+    return finish_page(output, config)
 
 
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
         # every language build renders 404.html to the same place: keep each one
-        output_content = language_base(drop_head_alternates(output_content), _lang(config))
+        output_content = finish_page(output_content, config)
         _not_found[_lang(config)] = output_content
     return output_content
 
@@ -189,4 +272,4 @@ def on_post_build(config):
     _depth = max(0, _depth - 1)
     if _depth == 0:
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        postbuild.run(config.site_dir, config.site_url or "/", search.config, dict(_not_found))
+        postbuild.run(config.site_dir, config.site_url or "/", search.config, dict(_not_found), list(_built))

@@ -55,10 +55,20 @@ def _code_mask(lines: list[str]) -> list[str]:
     return out
 
 
+ADMONITION_RE = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*([A-Za-z][\w-]*)")
+
+
+def _admonition_types() -> tuple[str, ...]:
+    from .siteconfig import ADMONITIONS
+
+    return tuple(ADMONITIONS)
+
+
 def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
     out: list[Finding] = []
     add = lambda line, rule, msg: out.append(finding(path, line, rule, msg))  # noqa: E731
     lines = text.split("\n")
+    ADMONITION_TYPES = _admonition_types()
     rtl = registry.language(code).dir == "rtl" if code in registry.codes() else False
     # characters: over the whole file, code included (Trojan Source hides in code too)
     if not unicodedata.is_normalized("NFC", text):
@@ -118,6 +128,10 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
                     add(i, "unsafe-html", "'style' in an attribute list is not allowed")
                 elif value and _scheme(value).startswith(BAD_SCHEMES):
                     add(i, "unsafe-url", f"forbidden URL scheme in an attribute list ({name})")
+        m = ADMONITION_RE.match(line)
+        if m and m.group(2).lower() not in ADMONITION_TYPES:
+            add(i, "admonition", f"admonition type '{m.group(2)}' is not one of {', '.join(ADMONITION_TYPES)} "
+                                 "(their titles are translated and styled; see docs/writing-guide.md)")
         for m in LINK_RE.finditer(line):
             target = m.group(2)
             if _scheme(target).startswith(BAD_SCHEMES):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -54,7 +53,7 @@ def search_config(code: str, base: dict) -> dict:
     return {"lang": lunr, "separator": base["separator"], "pipeline": base["pipeline"]}
 
 
-def split_search_index(site: Path, search_plugin_config) -> dict[str, int]:
+def split_search_index(site: Path, search_plugin_config, built: list[str]) -> dict[str, int]:
     combined = site / "search" / "search_index.json"
     if not combined.exists():
         return {}
@@ -70,8 +69,8 @@ def split_search_index(site: Path, search_plugin_config) -> dict[str, int]:
     fields = data.get("config", {}).get("fields")
     counts = {}
     for lang in registry.languages():
-        if not (site / lang.prefix / "index.html").is_file():
-            continue  # language not built
+        if lang.code not in built:
+            continue
         docs = per_lang[lang.code]
         cfg = search_config(lang.code, search_plugin_config)
         if fields:
@@ -143,18 +142,24 @@ def write_not_found_pages(site: Path, pages: dict[str, str]) -> None:
             _write(site / lang.prefix / "404.html", pages[lang.code].encode("utf-8"))
 
 
-def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str, str] | None = None) -> None:
+def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str, str],
+        built: list[str]) -> None:
+    """Finish a build of the languages `built` (all of them, or one language's part of the site)."""
     site = Path(site_dir)
-    from . import siteconfig
+    src = registry.source_language()
+    from . import css
 
-    selected = siteconfig.selected_codes()
-    for lang in registry.languages():  # a partial build (--lang) leaves stray English copies for the others
-        if lang.prefix and lang.code not in selected and (site / lang.prefix).is_dir():
-            shutil.rmtree(site / lang.prefix)
-    built = [lang.code for lang in registry.languages() if lang.is_source or (site / lang.prefix / "index.html").exists()]
+    css.write_slim(site)
     write_not_found_pages(site, {c: html for c, html in (not_found or {}).items() if c in built})
     split_search_index(site, {"separator": search_plugin_config["separator"],
-                              "pipeline": search_plugin_config["pipeline"] or ["stopWordFilter"]})
+                              "pipeline": search_plugin_config["pipeline"] or ["stopWordFilter"]}, built)
+    if src.code not in built:
+        # a part of the site without the source language: the root files are that part's
+        for name in ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "search/search_index.js"):
+            (site / name).unlink(missing_ok=True)
+        if (site / "search").is_dir() and not any((site / "search").iterdir()):
+            (site / "search").rmdir()
+        return  # the site-wide files below belong to the source language's part
     xml = sitemap(site_url, registry.codes(include_draft=False)).encode("utf-8")
     _write(site / "sitemap.xml", xml)
     _write(site / "sitemap.xml.gz", gzip.compress(xml, mtime=0))

@@ -5,12 +5,10 @@ language list lives only in data/languages.yml. Per-language site name,
 description and admonition titles come from the gettext catalogs; translated
 section titles come from each section's index page.
 
-``COPSITE_LANGS`` (comma-separated codes) limits which languages are built;
-the source language is always built, so untranslated pages fall back to it.
+Every published language is a build language of the plugin; which of them one
+MkDocs build renders is chosen by the hooks (``COPSITE_LANG``, see copsite.hooks).
 """
 from __future__ import annotations
-
-import os
 
 from . import content, frontmatter, l10n, registry
 from .errors import CopsiteError
@@ -22,6 +20,8 @@ def N_(msgid: str) -> str:  # marks a string for extraction into the catalogs
 
 SITE_NAME = N_("Child Online Protection")
 SITE_DESCRIPTION = N_("Practical guidance for children, parents, educators, industry and policy-makers on staying safe online.")
+# The admonition types pages may use (copsite check rejects others): their default titles
+# are translated, and the lighter stylesheet keeps only their styles (copsite.css).
 ADMONITIONS = {
     "note": N_("Note"),
     "tip": N_("Tip"),
@@ -29,21 +29,7 @@ ADMONITIONS = {
     "warning": N_("Warning"),
     "danger": N_("Danger"),
     "question": N_("Question"),
-    "example": N_("Example"),
-    "success": N_("Success"),
-    "abstract": N_("Summary"),
-    "quote": N_("Quote"),
 }
-
-
-def selected_codes() -> set[str]:
-    raw = os.environ.get("COPSITE_LANGS", "").strip()
-    if not raw:
-        return set(registry.codes(include_draft=False))
-    wanted = {c.strip() for c in raw.split(",") if c.strip()}
-    for code in wanted:
-        registry.language(code)  # raises a clear error for an unknown code
-    return wanted | {registry.source_language().code}
 
 
 def _title(code: str, rel: str) -> str | None:
@@ -74,7 +60,7 @@ def nav_translations(code: str) -> dict[str, str]:
 
 
 def i18n_languages() -> list[dict]:
-    build = selected_codes()
+    build = set(registry.codes(include_draft=False))
     out = []
     for lang in registry.languages():
         entry = {

@@ -117,4 +117,6 @@ def render_status_page(code: str) -> str:
     env = countries.template_env(code)
     gettext = env.globals["gettext"]
     body = env.get_template("status.md.j2").render(status=data, STATE=STATE)
-    return countries.front_matter(gettext(STATUS_TITLE), gettext("How complete each language is, and which pages need a translator.")) + body
+    # not in search: a list of file names and states, for translators rather than readers
+    return countries.front_matter(gettext(STATUS_TITLE), gettext("How complete each language is, and which pages need a translator."),
+                                  searchable=False) + body

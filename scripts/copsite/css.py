@@ -1,0 +1,185 @@
+"""A lighter copy of Material's stylesheet for the first view of a page.
+
+Material ships one stylesheet for every component it offers (about 23 KB gzipped);
+this site renders only some of them. The copy leaves out the rules whose selectors
+name a component listed in UNUSED, then the custom properties (``--md-*``) that no
+remaining rule reads. The CSS is parsed with tinycss2 (Kozea's CSS parser, already
+locked for WeasyPrint), never with regular expressions.
+
+Pages link the copy instead of the original (copsite.hooks), and the build writes it
+where Material's stylesheet was copied. A test checks that every class used in the
+built site still has its rules, so a component that starts being used cannot lose its
+styles silently: remove it from UNUSED then.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import tinycss2
+
+# Class-name prefixes of components this site never renders, and why.
+UNUSED = {
+    "tabbed-": "content tabs: pymdownx.tabbed is not enabled",
+    "md-annotation": "code annotations: no content.code.annotate",
+    "md-tooltip2": "improved tooltips: no content.tooltips",
+    "md-version": "version selector: no versioning",
+    "md-post": "blog plugin: not used",
+    "md-author": "blog plugin: not used",
+    "md-profile": "blog plugin: not used",
+    "md-draft": "blog plugin: not used",
+    "md-sidebar--post": "blog plugin: not used",
+    "md-consent": "cookie consent: the site sets no cookies",
+    "md-feedback": "feedback widget: it would need analytics",
+    "md-status": "page status badges: not configured",
+    "md-source": "repository facts: no repo_url (it would call api.github.com)",
+    "md-header__source": "repository facts: no repo_url",
+    "md-nav__source": "repository facts: no repo_url",
+    "md-tabs": "navigation tabs: not enabled",
+    "md-nav--lifted": "navigation tabs: not enabled",
+    "md-nav--integrated": "toc.integrate: not enabled",
+    "md-nav__item--section": "navigation.sections: not enabled",
+    "md-path": "navigation.path: not enabled",
+    "md-tag": "tags plugin: not used",
+    "md-social": "social links: none",
+    "grid": "grids and cards: attr_list classes not used by the guidance",
+    "card": "grids and cards: not used",
+    "task-list": "task lists: pymdownx.tasklist is not enabled",
+    "md-code__": "code copy and select buttons: not enabled",
+    "md-clipboard": "code copy button: not enabled",
+    "highlighttable": "line numbers: pymdownx.highlight options not used",
+    "linenos": "line numbers: not used",
+    "linenodiv": "line numbers: not used",
+    "filename": "code block titles: not used",
+    "arithmatex": "maths: pymdownx.arithmatex is not enabled",
+    "critic": "critic markup: not enabled",
+    "mermaid": "diagrams: not enabled",
+    "footnote": "footnotes: the extension is not enabled",
+    "keys": "keyboard keys: pymdownx.keys is not enabled",
+    "emojione": "emoji: not enabled",
+    "twemoji": "emoji: not enabled",
+    "gemoji": "emoji: not enabled",
+    "md-banner--warning": "outdated-version banner: no versioning",
+    "md-tooltip": "tooltips: no content.tooltips, no annotations",
+    "md-pagination": "blog archive pagination: not used",
+}
+# Material's admonition types (and their aliases) other than copsite.siteconfig.ADMONITIONS,
+# which `copsite check` rejects in pages; a page that used one would show it as a note.
+MATERIAL_ADMONITIONS = {
+    "note": (), "abstract": ("summary", "tldr"), "info": ("todo",), "tip": ("hint", "important"),
+    "success": ("check", "done"), "question": ("help", "faq"), "warning": ("caution", "attention"),
+    "failure": ("fail", "missing"), "danger": ("error",), "bug": (), "example": (), "quote": ("cite",),
+}
+# Selector parts of components this site never renders that are not classes.
+UNUSED_ATTRIBUTES = ("[role=columnheader]", "[aria-sort", "[data-md-color-scheme=slate]")
+
+_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+
+
+@lru_cache(maxsize=None)
+def _unused_admonitions() -> frozenset[str]:
+    from .siteconfig import ADMONITIONS
+
+    return frozenset(name for kind, aliases in MATERIAL_ADMONITIONS.items() if kind not in ADMONITIONS
+                     for name in (kind, *aliases))
+
+
+def _unused(selector: str) -> bool:
+    """A selector is unused if it names an UNUSED class, an unused admonition type or attribute."""
+    if any(part in selector for part in UNUSED_ATTRIBUTES):
+        return True
+    names = _CLASS_RE.findall(selector)
+    return any(name.startswith(tuple(UNUSED)) for name in names) or bool(_unused_admonitions() & set(names))
+
+
+def _rules(css: str):
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+
+
+def _drop_unused_rules(rules) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s.strip() for s in tinycss2.serialize(rule.prelude).split(",")]
+            kept = [s for s in selectors if not _unused(s)]
+            if kept:
+                out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content).strip() + "}")
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            inner = _drop_unused_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+            if inner:
+                out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}")
+        else:
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def _drop_unread_properties(rules, read: set[str]) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            decls = []
+            for d in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+                if d.type != "declaration":
+                    decls.append(d.serialize())
+                elif not (d.name.startswith("--") and d.name not in read):
+                    decls.append(f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}")
+            if decls:
+                out.append(tinycss2.serialize(rule.prelude).strip() + "{" + ";".join(decls) + "}")
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            inner = _drop_unread_properties(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), read)
+            if inner:
+                out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}")
+        else:
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def slim(css: str) -> str:
+    """Material's stylesheet without the rules of UNUSED components and without
+    the custom properties nothing reads any more."""
+    text = _drop_unused_rules(_rules(css))
+    while True:  # a property may only be read by another unread property
+        read = set(re.findall(r"var\(\s*(--[\w-]+)", text))
+        smaller = _drop_unread_properties(_rules(text), read)
+        if smaller == text:
+            return text
+        text = smaller
+
+
+def material_stylesheet() -> Path:
+    """Material's main stylesheet, as the theme ships it."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    found = sorted(folder.glob("main.*.min.css"))
+    if len(found) != 1:
+        raise RuntimeError(f"expected one main.*.min.css in {folder}, found {len(found)}")
+    return found[0]
+
+
+@lru_cache(maxsize=None)
+def slim_stylesheet() -> tuple[str, str, bytes]:
+    """(Material's file name, the copy's file name, the copy's bytes): names are relative
+    to assets/stylesheets/, and the copy's name carries a hash of its content."""
+    src = material_stylesheet()
+    data = slim(src.read_text(encoding="utf-8")).encode("utf-8")
+    return src.name, f"main.{hashlib.sha256(data).hexdigest()[:8]}.min.css", data
+
+
+def link_slim(html: str) -> str:
+    """Point a page at the copy instead of Material's stylesheet."""
+    original, copy, _ = slim_stylesheet()
+    return html.replace(f"assets/stylesheets/{original}", f"assets/stylesheets/{copy}")
+
+
+def write_slim(site: Path) -> None:
+    """Where the build copied Material's stylesheet, put the copy in its place."""
+    original, copy, data = slim_stylesheet()
+    folder = site / "assets" / "stylesheets"
+    if not (folder / original).exists():
+        return  # a language part without the theme's assets
+    (folder / copy).write_bytes(data)
+    (folder / original).unlink()
+    (folder / f"{original}.map").unlink(missing_ok=True)
