@@ -42,6 +42,12 @@ def test_serve_one_language_with_fallback(tmp_path):
     try:
         html = fetch(f"http://127.0.0.1:{port}/ar/guide/")
         assert '<html lang="ar"' in html and "cop-fallback" in html and "English guide." in html
+        # an edit is rebuilt and served (how fast: `copsite bench`, docs/performance.md)
+        (root / "content" / "ar" / "index.md").write_text(page("الرئيسية", "نص جديد للمعاينة."), encoding="utf-8")
+        deadline = time.time() + 60
+        while "نص جديد للمعاينة." not in fetch(f"http://127.0.0.1:{port}/ar/"):
+            assert time.time() < deadline, "the edit was never served"
+            time.sleep(0.2)
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/zh/", timeout=5)
             raise AssertionError("zh should not be built by serve --lang ar")

@@ -90,20 +90,19 @@ def build_part(code: str, out: str, quiet: bool = True) -> dict:
 def _warm_up() -> None:
     """Import the engine and compile the theme's templates once, before the workers fork:
     they inherit both instead of each paying for them."""
-    from jinja2 import TemplateNotFound
     from mkdocs.commands import build as _  # noqa: F401
     from mkdocs.config import load_config
 
     from . import hooks
 
-    cfg = load_config(config_file=str(paths.MKDOCS_YML))
-    env = cfg.theme.get_env()
-    env.bytecode_cache = hooks.BYTECODE
-    for name in ("main.html", "404.html"):
-        try:
+    try:
+        cfg = load_config(config_file=str(paths.MKDOCS_YML))
+        env = cfg.theme.get_env()
+        env.bytecode_cache = hooks.BYTECODE
+        for name in ("main.html", "404.html"):
             env.get_template(name)
-        except TemplateNotFound:
-            pass
+    except (Exception, SystemExit):  # noqa: BLE001 - only a head start: each part reports its own errors
+        pass
 
 
 def _in_processes(codes: list[str], parts: list[Path], quiet: bool, jobs: int) -> list[dict]:
@@ -227,8 +226,19 @@ def serve(lang: str | None, addr: str) -> None:
         code = registry.language(lang).code
         os.environ["COPSITE_LANG"] = code
         print(f"previewing {code}: http://{addr}/{registry.language(code).prefix}", file=sys.stderr)
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.commands import serve as serve_module
+    from mkdocs.livereload import LiveReloadServer
 
+    class Server(LiveReloadServer):
+        """MkDocs' live-reload server, looking for changes every 0.05 s instead of 0.5 s and
+        starting the rebuild 0.05 s after the last change instead of 0.1 s."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, polling_interval=0.05, **kwargs)
+            self.build_delay = 0.05
+
+    serve_module.LiveReloadServer = Server
+    mkdocs_serve = serve_module.serve
     logging.getLogger("mkdocs").addHandler(_echo_handler(False))
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     mkdocs_serve(config_file=str(paths.MKDOCS_YML), dev_addr=addr, livereload=True)

@@ -124,7 +124,7 @@ def _bench(args) -> int:
     from . import bench
 
     pages, langs = ([40], [2]) if args.quick else (args.pages, args.langs)
-    bench.bench(pages, langs, args.out, serve=not args.no_serve)
+    bench.bench(pages, langs, args.out, serve=not (args.no_serve or args.quick))
     return 0
 
 
@@ -199,7 +199,7 @@ def parser() -> argparse.ArgumentParser:
     be = sub.add_parser("bench", help="benchmark builds and page weight on synthetic content (writes docs/performance.md)")
     be.add_argument("--pages", type=int, nargs="+", default=[40, 160, 640])
     be.add_argument("--langs", type=int, nargs="+", default=[1, 2, 4, 8])
-    be.add_argument("--quick", action="store_true", help="smallest size only (40 pages x 2 languages): a smoke test")
+    be.add_argument("--quick", action="store_true", help="smallest size only (40 pages x 2 languages), no preview measurement: a smoke test")
     be.add_argument("--out", default=None, help="report file (default: docs/performance.md)")
     be.add_argument("--no-serve", action="store_true", help="leave out the preview reload measurement")
     be.set_defaults(func=_bench)
