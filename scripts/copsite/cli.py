@@ -124,7 +124,7 @@ def _bench(args) -> int:
     from . import bench
 
     pages, langs = ([40], [2]) if args.quick else (args.pages, args.langs)
-    bench.bench(pages, langs, args.out, serve=not (args.no_serve or args.quick))
+    bench.bench(pages, langs, args.out, serve=not (args.no_serve or args.quick), runs=args.runs, update=args.update)
     return 0
 
 
@@ -202,6 +202,8 @@ def parser() -> argparse.ArgumentParser:
     be.add_argument("--quick", action="store_true", help="smallest size only (40 pages x 2 languages), no preview measurement: a smoke test")
     be.add_argument("--out", default=None, help="report file (default: docs/performance.md)")
     be.add_argument("--no-serve", action="store_true", help="leave out the preview reload measurement")
+    be.add_argument("--runs", type=int, default=1, help="build ours and the baseline this many times each; the median is reported")
+    be.add_argument("--update", action="store_true", help="keep the other sizes' rows from the previous report (docs/performance.json)")
     be.set_defaults(func=_bench)
 
     au = sub.add_parser("audit", help="check the locked dependencies for known vulnerabilities (needs pip-audit)")
