@@ -74,16 +74,21 @@ def _folder(i: int, total: int) -> str:
     return f"g{section // GROUP_SIZE:02d}/s{section:03d}"
 
 
-def make_project(root: Path, pages: int, langs: list[str]) -> None:
-    """A copy of this project's engine (config, templates, data) with synthetic content."""
+def _copy_engine(root: Path) -> None:
+    """This project's config, templates and hooks, copied into `root`."""
     for name in ("mkdocs.yml", "babel.cfg"):
         shutil.copy(paths.ROOT / name, root / name)
     shutil.copytree(paths.OVERRIDES, root / "overrides", ignore=shutil.ignore_patterns("*.mo"))
+    (root / "scripts").mkdir()
+    shutil.copy(paths.ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
+
+
+def make_project(root: Path, pages: int, langs: list[str]) -> None:
+    """A copy of this project's engine (config, templates, data) with synthetic content."""
+    _copy_engine(root)
     (root / "data").mkdir()
     for name in ("audiences.yml", "country.schema.json"):
         shutil.copy(paths.DATA / name, root / "data" / name)
-    (root / "scripts").mkdir()
-    shutil.copy(paths.ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
     reg = ["languages:"] + [f"  - {{code: {c}, name: {NAMES[c]}, dir: {DIRS.get(c, 'ltr')}, status: {'source' if c == 'en' else 'published'}}}"
                             for c in langs]
     (root / "data" / "languages.yml").write_text("\n".join(reg) + "\n", encoding="utf-8")
@@ -293,7 +298,6 @@ def run_one(pages: int, nlang: int, workdir: Path, hugo_ok: bool, progress=print
     r["combined_index"] = (len(combined), _gz(combined))
     sample = ours_site / _folder(1, pages) / "p1" / "index.html"
     r["first_view"], r["repeat_view"] = page_weight(ours_site, sample)
-    r["page_html"] = len(sample.read_bytes())
     shutil.rmtree(root)
     return r
 
@@ -306,12 +310,9 @@ def serve_reload(lang: str = "fr", edits: int = 3) -> list[float]:
 
     with tempfile.TemporaryDirectory(prefix="copsite-serve-") as tmp:
         root = Path(tmp)
-        for name in ("content", "countries", "data", "overrides"):
-            shutil.copytree(paths.ROOT / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
-        for name in ("mkdocs.yml", "babel.cfg"):
-            shutil.copy(paths.ROOT / name, root / name)
-        (root / "scripts").mkdir()
-        shutil.copy(paths.ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
+        _copy_engine(root)
+        for name in ("content", "countries", "data"):
+            shutil.copytree(paths.ROOT / name, root / name)
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
