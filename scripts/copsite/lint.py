@@ -34,6 +34,12 @@ DIRECTION_MARKS = {"\u200e", "\u200f", "\u061c"}
 MAX_BRACKET_RUN = 20
 MAX_BRACKETS_PER_LINE = 200
 MAX_LINE = 20000
+# a line is looked at character by character only when it holds one of these
+SUSPECT_RE = re.compile("[%s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]" % "".join(sorted(BIDI | INVISIBLE | DIRECTION_MARKS)))
+BRACKET_RUN_RE = re.compile(r"\[{%d,}" % MAX_BRACKET_RUN)
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN_RE = re.compile(r"`[^`]*`")
+REFERENCE_RE = re.compile(r"(?i)\]\s*:\s*(javascript|vbscript|data)\s*:")
 
 
 def _scheme(url: str) -> str:
@@ -47,11 +53,11 @@ def _code_mask(lines: list[str]) -> list[str]:
     """Blank out fenced code blocks and inline code spans (they are shown, not rendered)."""
     out, fenced = [], False
     for line in lines:
-        if re.match(r"^\s*(```|~~~)", line):
+        if ("`" in line or "~" in line) and FENCE_RE.match(line):
             fenced = not fenced
             out.append("")
             continue
-        out.append("" if fenced else re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line))
+        out.append("" if fenced else CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line)
     return out
 
 
@@ -79,8 +85,10 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
     for i, line in enumerate(lines, 1):
         if len(line) > MAX_LINE:
             add(i, "pathological", f"line of {len(line)} characters: split it (very long lines stall the renderer)")
-        if re.search(r"\[{%d,}" % MAX_BRACKET_RUN, line) or line.count("[") > MAX_BRACKETS_PER_LINE:
+        if "[" in line and (BRACKET_RUN_RE.search(line) or line.count("[") > MAX_BRACKETS_PER_LINE):
             add(i, "pathological", "too many '[' on one line: this input would stall the Markdown renderer")
+        if not SUSPECT_RE.search(line):
+            continue
         for ch in set(line):
             cp = ord(ch)
             if ch in BIDI:
@@ -94,7 +102,7 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
     # markup: outside code
     masked = _code_mask(lines)
     for i, line in enumerate(masked, 1):
-        for m in TAG_RE.finditer(line):
+        for m in TAG_RE.finditer(line) if "<" in line else ():
             closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3)
             if re.fullmatch(r"[a-z][a-z0-9+.-]*:.*", m.group(0)[1:-1] or "", re.I):
                 continue  # an autolink such as <https://...>, checked below
@@ -116,7 +124,7 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
                     pass
                 else:
                     add(i, "raw-html", f"attribute '{name}' is not allowed on <{tag}>")
-        for m in ATTR_LIST_RE.finditer(line):
+        for m in ATTR_LIST_RE.finditer(line) if "{" in line else ():
             body = m.group(1)
             if not re.search(r"(^|\s)[#.]?[\w-]+\s*=|(^|\s)#", body) and "=" not in body:
                 continue
@@ -128,20 +136,20 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
                     add(i, "unsafe-html", "'style' in an attribute list is not allowed")
                 elif value and _scheme(value).startswith(BAD_SCHEMES):
                     add(i, "unsafe-url", f"forbidden URL scheme in an attribute list ({name})")
-        m = ADMONITION_RE.match(line)
+        m = ADMONITION_RE.match(line) if ("!!!" in line or "???" in line) else None
         if m and m.group(2).lower() not in ADMONITION_TYPES:
             add(i, "admonition", f"admonition type '{m.group(2)}' is not one of {', '.join(ADMONITION_TYPES)} "
                                  "(their titles are translated and styled; see docs/writing-guide.md)")
-        for m in LINK_RE.finditer(line):
+        for m in LINK_RE.finditer(line) if "](" in line else ():
             target = m.group(2)
             if _scheme(target).startswith(BAD_SCHEMES):
                 add(i, "unsafe-url", f"link uses a forbidden URL scheme ({_scheme(target).split(':')[0]}:)")
             if m.group(0).startswith("!") and not m.group(1).strip():
                 add(i, "image-alt", "image without alt text: describe it in the brackets")
-        for m in AUTOLINK_RE.finditer(line):
+        for m in AUTOLINK_RE.finditer(line) if "<" in line else ():
             if _scheme(m.group(1)).startswith(BAD_SCHEMES):
                 add(i, "unsafe-url", "autolink uses a forbidden URL scheme")
-        if re.search(r"(?i)\]\s*:\s*(javascript|vbscript|data)\s*:", html.unescape(line)):
+        if ("]" in line or "&" in line) and REFERENCE_RE.search(html.unescape(line)):
             add(i, "unsafe-url", "reference link uses a forbidden URL scheme")
     return out
 
