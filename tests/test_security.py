@@ -47,6 +47,18 @@ def test_sanitizer_rejects_rendered_vector(name, body, rule):
     assert security.differences(html) is not None, (name, html)
 
 
+@pytest.mark.parametrize("html", [
+    '<p><a HREF="javascript:alert(1)">x</a></p>',           # attribute names are case-insensitive
+    '<p><A Href="JavaScript:alert(1)">x</A></p>',
+    '<p><img SRC="data:text/html,x" alt="x"></p>',
+    '<blockquote CITE="javascript:alert(1)"><p>x</p></blockquote>',
+])
+def test_sanitizer_rejects_raw_html_urls_in_any_case(html):
+    """Raw HTML reaches the renderer from data too (country pages): the rendered-page check
+    must see a URL attribute however its name is written."""
+    assert security.differences(html) is not None, html
+
+
 def test_sanitizer_accepts_real_pages(built_site):
     """Every real page went through the check during the build; spot-check the output too."""
     html = render("## Title { #t }\n\nText with [a link](https://example.org) and **bold**.\n\n!!! tip\n    Hi\n\n"

@@ -29,7 +29,9 @@ ATTRIBUTES = {
 SCHEMES = {"http", "https", "mailto"}
 _TAG_RE = re.compile(r"<([a-zA-Z][^\s/>]*)")
 _ATTR_RE = re.compile(r"\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=")
-_SCHEME_RE = re.compile(r"""(?:href|src)\s*=\s*["']?\s*([a-zA-Z][a-zA-Z0-9+.-]*):""")
+# every attribute the sanitizer reads as a URL; names are case-insensitive in HTML (HREF= is an href)
+_SCHEME_RE = re.compile(r"""(?:href|src|cite|action|formaction|longdesc|poster|background|ping|xlink:href)"""
+                        r"""\s*=\s*["']?\s*([a-zA-Z][a-zA-Z0-9+.-]*):""", re.I)
 
 
 def _normalised(html: str) -> str:
