@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import checks, paths, registry
+from . import checks, paths, registry, translate
 from .errors import CopsiteError
 
 
@@ -87,22 +87,44 @@ def build_part(code: str, out: str, quiet: bool = True) -> dict:
     return {"findings": [], "warnings": collector.records}
 
 
-def _warm_up() -> None:
-    """Import the engine and compile the theme's templates once, before the workers fork:
-    they inherit both instead of each paying for them."""
+def _warm_up(codes: list[str]) -> None:
+    """Do once, before the workers fork, what every worker would otherwise do on its own
+    first part: import the engine, compile the theme templates a page is made of and make
+    the lighter stylesheet."""
     from mkdocs.commands import build as _  # noqa: F401
     from mkdocs.config import load_config
 
-    from . import hooks
+    from . import css, hooks
 
     try:
         cfg = load_config(config_file=str(paths.MKDOCS_YML))
         env = cfg.theme.get_env()
         env.bytecode_cache = hooks.BYTECODE
-        for name in ("main.html", "404.html"):
+        for name in _page_templates(env, [registry.language(c).code for c in codes]):
             env.get_template(name)
+        css.slim_stylesheet()
     except (Exception, SystemExit):  # noqa: BLE001 - only a head start: each part reports its own errors
         pass
+
+
+def _page_templates(env, codes: list[str]) -> list[str]:
+    """The theme's page templates and every template they include, import or extend
+    (Material's interface strings are imported per language: partials/languages/<code>.html)."""
+    import jinja2.meta
+
+    todo = ["main.html", "404.html"] + [f"partials/languages/{c}.html" for c in codes]
+    seen: list[str] = []
+    while todo:
+        name = todo.pop()
+        if name in seen or not name.endswith(".html"):
+            continue
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except Exception:  # noqa: BLE001 - a language Material has no strings for
+            continue
+        seen.append(name)
+        todo.extend(ref for ref in jinja2.meta.find_referenced_templates(env.parse(source)) if ref)
+    return seen
 
 
 def _in_processes(codes: list[str], parts: list[Path], quiet: bool, jobs: int) -> list[dict]:
@@ -111,7 +133,7 @@ def _in_processes(codes: list[str], parts: list[Path], quiet: bool, jobs: int) -
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _warm_up()
+    _warm_up(codes)
     # The workers inherit the engine from this process. Frozen, its objects are left out of the
     # workers' garbage collections: they are not scanned again in every worker, and their memory
     # pages stay shared instead of being copied when the collector touches them.
@@ -196,10 +218,11 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     shutil.rmtree(tmp, ignore_errors=True)
     parts = [tmp / f"part-{code}" for code in codes]
     try:
-        if jobs > 1 and len(codes) > 1:
-            results = _in_processes(codes, parts, quiet, jobs)
-        else:
-            results = [build_part(code, str(part), quiet) for code, part in zip(codes, parts)]
+        with translate.one_status():
+            if jobs > 1 and len(codes) > 1:
+                results = _in_processes(codes, parts, quiet, jobs)
+            else:
+                results = [build_part(code, str(part), quiet) for code, part in zip(codes, parts)]
         findings = [f for r in results for f in r["findings"]]
         if findings:
             raise CopsiteError(findings)

@@ -115,37 +115,64 @@ def _drop_unused_rules(rules) -> str:
     return "".join(out)
 
 
-def _drop_unread_properties(rules, read: set[str]) -> str:
-    out = []
+def _declarations(rules) -> list:
+    """The rules after _drop_unused_rules, as items to write out again for any set of read
+    custom properties: ("rule", prelude, [(property or None, text)]), ("block", head, items)
+    or ("text", text). Parsed once, written out as often as the fixed point needs."""
+    items: list = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            decls = []
-            for d in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
-                if d.type != "declaration":
-                    decls.append(d.serialize())
-                elif not (d.name.startswith("--") and d.name not in read):
-                    decls.append(f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}")
-            if decls:
-                out.append(tinycss2.serialize(rule.prelude).strip() + "{" + ";".join(decls) + "}")
+            selectors = [s.strip() for s in tinycss2.serialize(rule.prelude).split(",")]
+            kept = [s for s in selectors if not _unused(s)]
+            if kept:
+                decls = []
+                for d in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+                    if d.type != "declaration":
+                        decls.append((None, d.serialize()))
+                    else:
+                        decls.append((d.name, f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}"))
+                items.append(("rule", ",".join(kept), decls))
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = _drop_unread_properties(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), read)
-            if inner:
-                out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}")
+            inner = _declarations(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+            items.append(("block", f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}", inner))
         else:
-            out.append(rule.serialize())
+            items.append(("text", rule.serialize()))
+    return items
+
+
+def _write(items, read: set[str]) -> str:
+    """The items without the custom properties (--*) that are not in `read`; a rule or
+    block left empty is left out."""
+    out = []
+    for item in items:
+        if item[0] == "rule":
+            decls = [text for name, text in item[2] if not (name and name.startswith("--") and name not in read)]
+            if decls:
+                out.append(item[1] + "{" + ";".join(decls) + "}")
+        elif item[0] == "block":
+            inner = _write(item[2], read)
+            if inner:
+                out.append(f"{item[1]}{{{inner}}}")
+        else:
+            out.append(item[1])
     return "".join(out)
+
+
+_VAR_RE = re.compile(r"var\(\s*(--[\w-]+)")
 
 
 def slim(css: str) -> str:
     """Material's stylesheet without the rules of UNUSED components and without
     the custom properties nothing reads any more."""
-    text = _drop_unused_rules(_rules(css))
+    rules = _rules(css)
+    items = _declarations(rules)
+    read = set(_VAR_RE.findall(_drop_unused_rules(rules)))
     while True:  # a property may only be read by another unread property
-        read = set(re.findall(r"var\(\s*(--[\w-]+)", text))
-        smaller = _drop_unread_properties(_rules(text), read)
-        if smaller == text:
+        text = _write(items, read)
+        now = set(_VAR_RE.findall(text))
+        if now == read:
             return text
-        text = smaller
+        read = now
 
 
 def material_stylesheet() -> Path:

@@ -59,6 +59,11 @@ def split(text: str, path: Path) -> tuple[str, str, int]:
     raise CopsiteError(finding(path, 1, "front-matter", "front matter is not closed: no second '---' line"))
 
 
+@lru_cache(maxsize=None)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
 def _key_line(yaml_text: str, key: str) -> int:
     for i, line in enumerate(yaml_text.split("\n")):
         if re.match(rf"^{re.escape(str(key))}\s*:", line):
@@ -77,8 +82,7 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
         return [finding(path, 2, "front-matter", f"front matter must be a mapping of keys to values, not {type(meta).__name__}")]
     plain = {str(k): _plain(v) for k, v in meta.items()}
     out: list[Finding] = []
-    validator = jsonschema.Draft202012Validator(schema())
-    for err in sorted(validator.iter_errors(plain), key=lambda e: list(e.path)):
+    for err in sorted(_validator().iter_errors(plain), key=lambda e: list(e.path)):
         if err.validator == "additionalProperties":
             for key in sorted(set(plain) - set(schema()["properties"])):
                 out.append(finding(path, _key_line(yaml_text, key), "front-matter", f"unknown key '{key}'"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from contextlib import contextmanager
 
 from . import content, frontmatter, registry
 from .errors import CopsiteError
@@ -107,13 +108,28 @@ STATE = {"up-to-date": N_("up to date"), "outdated": N_("outdated: the English p
 STATUS_PAGE = "translation-status.md"
 
 
+_frozen: dict | None = None  # the status of every language for the length of one build
+
+
+@contextmanager
+def one_status():
+    """Within one `copsite build`, every language part shows the same status: worked out
+    once (before the language workers fork), not again in every part (it reads the front
+    matter of every page of every language)."""
+    global _frozen
+    _frozen = status()
+    try:
+        yield
+    finally:
+        _frozen = None
+
+
 def render_status_page(code: str) -> str:
     from . import countries
 
-    data = status()
-    for info in data.values():
-        info["counts"] = counts(info["pages"])
-        info["todo"] = [(rel, s) for rel, s in info["pages"].items() if s != "up-to-date"]
+    data = {lang: dict(info, counts=counts(info["pages"]),
+                       todo=[(rel, s) for rel, s in info["pages"].items() if s != "up-to-date"])
+            for lang, info in (_frozen if _frozen is not None else status()).items()}
     env = countries.template_env(code)
     gettext = env.globals["gettext"]
     body = env.get_template("status.md.j2").render(status=data, STATE=STATE)
