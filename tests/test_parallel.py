@@ -78,3 +78,18 @@ def test_merge_refuses_parts_that_disagree(tmp_path):
     assert res.returncode == 1
     assert "sitemap.xml" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_parts_of_other_languages_list_no_theme_files():
+    """A part for another language than the source leaves the theme's files to the source part:
+    its theme lists none (MkDocs then does not walk Material's folders) and still loads templates."""
+    from mkdocs.config import load_config
+
+    from copsite import hooks, paths
+
+    cfg = load_config(config_file=str(paths.MKDOCS_YML))
+    assert len(cfg.theme.get_env().list_templates()) > 1000  # Material's icons, scripts, stylesheets
+    hooks.theme_without_files(cfg.theme)
+    env = cfg.theme.get_env()
+    assert env.list_templates() == []
+    assert env.get_template("main.html") and env.get_template("partials/nav.html")

@@ -1,7 +1,8 @@
 """MkDocs hooks (declared under `hooks:` in mkdocs.yml). Each event does one thing.
 
 - on_config:        compile the gettext catalogs the theme loads; with COPSITE_LANG set,
-                    make mkdocs-static-i18n build that one language only
+                    make mkdocs-static-i18n build that one language only (and in a part of
+                    the site for another language than the source, list no theme files)
 - on_env:           share compiled templates between the language builds of a process
 - on_page_context:  the page's language facts for the templates (fallback notice)
 - on_post_page:     point Material's search at the page language's own index,
@@ -16,6 +17,7 @@ import json
 import os
 import re
 
+from jinja2 import FileSystemLoader
 from jinja2.bccache import BytecodeCache
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -44,8 +46,33 @@ def on_config(config):
         # vendored from npm; the index is inlined as a script offline, so lazy-search has nothing to hold
         config.extra["polyfills"] = ["assets/javascripts/iframe-worker-shim.js"]
     content.DIRECTORY_URLS = bool(config.use_directory_urls) and not offline  # the offline plugin turns them off
-    only_language(config, os.environ.get("COPSITE_LANG"))
+    code = os.environ.get("COPSITE_LANG")
+    only_language(config, code)
+    if code and os.environ.get("COPSITE_PART") == "1" and code != registry.source_language().code:
+        theme_without_files(config.theme)
     return config
+
+
+class _TemplatesOnly(FileSystemLoader):
+    """The theme's templates, listing none of its files."""
+
+    def list_templates(self):
+        return []
+
+
+def theme_without_files(theme) -> None:
+    """A part of the site for a language other than the source language leaves the theme's
+    files (stylesheets, scripts, fonts) to the source part: MkDocs then need not walk the theme's
+    folders to list them (Material's hold about 14,000 files, most of them icons) in every part.
+    Templates load as before."""
+    get_env = theme.get_env
+
+    def env():
+        e = get_env()
+        e.loader = _TemplatesOnly(theme.dirs)
+        return e
+
+    theme.get_env = env
 
 
 def only_language(config, code: str | None) -> None:
@@ -122,6 +149,7 @@ def _drop_other_languages(files, config):
     keep = {i18n.current_language, src}
     others = {lang.code for lang in registry.languages()} - keep
     # a part of the site for merging (`copsite build`): the theme's assets belong to the source part
+    # (theme_without_files: MkDocs lists none; files a plugin adds from outside docs_dir go too)
     shared = os.environ.get("COPSITE_PART") == "1" and i18n.current_language != src
     docs = os.path.abspath(config.docs_dir)
     for f in list(files):
