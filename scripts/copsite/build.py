@@ -100,7 +100,7 @@ def _warm_up(codes: list[str]) -> None:
         cfg = load_config(config_file=str(paths.MKDOCS_YML))
         env = cfg.theme.get_env()
         env.bytecode_cache = hooks.BYTECODE
-        for name in _page_templates(env, [registry.language(c).code for c in codes]):
+        for name in _page_templates(env, codes):
             env.get_template(name)
         css.slim_stylesheet()
     except (Exception, SystemExit):  # noqa: BLE001 - only a head start: each part reports its own errors

@@ -98,27 +98,11 @@ def _rules(css: str):
     return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
 
 
-def _drop_unused_rules(rules) -> str:
-    out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = [s.strip() for s in tinycss2.serialize(rule.prelude).split(",")]
-            kept = [s for s in selectors if not _unused(s)]
-            if kept:
-                out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content).strip() + "}")
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = _drop_unused_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
-            if inner:
-                out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}")
-        else:
-            out.append(rule.serialize())
-    return "".join(out)
-
-
 def _declarations(rules) -> list:
-    """The rules after _drop_unused_rules, as items to write out again for any set of read
-    custom properties: ("rule", prelude, [(property or None, text)]), ("block", head, items)
-    or ("text", text). Parsed once, written out as often as the fixed point needs."""
+    """The rules without the selectors of unused components, as items to write out again for
+    any set of read custom properties: ("rule", prelude, [(property or None, text)]),
+    ("block", head, items) or ("text", text). Parsed once, written out as often as the fixed
+    point needs."""
     items: list = []
     for rule in rules:
         if rule.type == "qualified-rule":
@@ -140,13 +124,14 @@ def _declarations(rules) -> list:
     return items
 
 
-def _write(items, read: set[str]) -> str:
-    """The items without the custom properties (--*) that are not in `read`; a rule or
-    block left empty is left out."""
+def _write(items, read: set[str] | None) -> str:
+    """The items without the custom properties (--*) that are not in `read` (None: keep
+    them all); a rule or block left empty is left out."""
     out = []
     for item in items:
         if item[0] == "rule":
-            decls = [text for name, text in item[2] if not (name and name.startswith("--") and name not in read)]
+            decls = [text for name, text in item[2]
+                     if read is None or not (name and name.startswith("--") and name not in read)]
             if decls:
                 out.append(item[1] + "{" + ";".join(decls) + "}")
         elif item[0] == "block":
@@ -164,9 +149,8 @@ _VAR_RE = re.compile(r"var\(\s*(--[\w-]+)")
 def slim(css: str) -> str:
     """Material's stylesheet without the rules of UNUSED components and without
     the custom properties nothing reads any more."""
-    rules = _rules(css)
-    items = _declarations(rules)
-    read = set(_VAR_RE.findall(_drop_unused_rules(rules)))
+    items = _declarations(_rules(css))
+    read = set(_VAR_RE.findall(_write(items, None)))
     while True:  # a property may only be read by another unread property
         text = _write(items, read)
         now = set(_VAR_RE.findall(text))

@@ -48,9 +48,15 @@ def on_config(config):
     content.DIRECTORY_URLS = bool(config.use_directory_urls) and not offline  # the offline plugin turns them off
     code = os.environ.get("COPSITE_LANG")
     only_language(config, code)
-    if code and os.environ.get("COPSITE_PART") == "1" and code != registry.source_language().code:
+    if code and _leaves_shared_files(code):
         theme_without_files(config.theme)
     return config
+
+
+def _leaves_shared_files(code: str) -> bool:
+    """A part of the site for merging (`copsite build`) in a language other than the source:
+    the theme's files belong to the source part."""
+    return os.environ.get("COPSITE_PART") == "1" and code != registry.source_language().code
 
 
 class _TemplatesOnly(FileSystemLoader):
@@ -148,9 +154,9 @@ def _drop_other_languages(files, config):
     src = registry.source_language().code
     keep = {i18n.current_language, src}
     others = {lang.code for lang in registry.languages()} - keep
-    # a part of the site for merging (`copsite build`): the theme's assets belong to the source part
-    # (theme_without_files: MkDocs lists none; files a plugin adds from outside docs_dir go too)
-    shared = os.environ.get("COPSITE_PART") == "1" and i18n.current_language != src
+    # there the theme's files are not even listed (theme_without_files); files a plugin adds from
+    # outside docs_dir go too
+    shared = _leaves_shared_files(i18n.current_language)
     docs = os.path.abspath(config.docs_dir)
     for f in list(files):
         if f.src_uri.split("/", 1)[0] in others or (shared and not os.path.abspath(f.abs_src_path or "").startswith(docs)):
