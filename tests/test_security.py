@@ -52,11 +52,19 @@ def test_sanitizer_rejects_rendered_vector(name, body, rule):
     '<p><A Href="JavaScript:alert(1)">x</A></p>',
     '<p><img SRC="data:text/html,x" alt="x"></p>',
     '<blockquote CITE="javascript:alert(1)"><p>x</p></blockquote>',
+    '<p><a/href="javascript:alert(1)">x</a></p>',            # a slash separates attributes too
+    '<p><a href=" java&#x09;script&#58;alert(1)">x</a></p>',  # entities, spaces and tabs a browser skips
+    '<p><a title=x href=javascript:alert(1)>x</a></p>',       # unquoted values
+    '<p><a href="https://example.org" download>x</a></p>',    # an attribute without a value is still one
 ])
 def test_sanitizer_rejects_raw_html_urls_in_any_case(html):
     """Raw HTML reaches the renderer from data too (country pages): the rendered-page check
     must see a URL attribute however its name is written."""
     assert security.differences(html) is not None, html
+
+
+def test_sanitizer_accepts_allowed_attributes_without_values():
+    assert security.differences('<details class="tip" open><summary>x</summary><p>y</p></details>') is None
 
 
 def test_sanitizer_accepts_real_pages(built_site):
