@@ -94,23 +94,24 @@ def _warm_up(codes: list[str]) -> None:
     from mkdocs.commands import build as _  # noqa: F401
     from mkdocs.config import load_config
 
-    from . import css, hooks
+    from . import css
 
     try:
         cfg = load_config(config_file=str(paths.MKDOCS_YML))
-        env = cfg.theme.get_env()
-        env.bytecode_cache = hooks.BYTECODE
-        for name in _page_templates(env, codes):
-            env.get_template(name)
+        _compile_page_templates(cfg.theme.get_env(), codes)
         css.slim_stylesheet()
     except (Exception, SystemExit):  # noqa: BLE001 - only a head start: each part reports its own errors
         pass
 
 
-def _page_templates(env, codes: list[str]) -> list[str]:
-    """The theme's page templates and every template they include, import or extend
-    (Material's interface strings are imported per language: partials/languages/<code>.html)."""
+def _compile_page_templates(env, codes: list[str]) -> list[str]:
+    """Compile into the shared bytecode cache (hooks.BYTECODE) the theme's page templates
+    and every template they include, import or extend (Material's interface strings are
+    imported per language: partials/languages/<code>.html). Each is parsed once: the same
+    tree gives its references and its code. Returns their names."""
     import jinja2.meta
+
+    from .hooks import BYTECODE
 
     todo = ["main.html", "404.html"] + [f"partials/languages/{c}.html" for c in codes]
     seen: list[str] = []
@@ -119,11 +120,16 @@ def _page_templates(env, codes: list[str]) -> list[str]:
         if name in seen or not name.endswith(".html"):
             continue
         try:
-            source = env.loader.get_source(env, name)[0]
+            source, filename, _ = env.loader.get_source(env, name)
         except Exception:  # noqa: BLE001 - a language Material has no strings for
             continue
         seen.append(name)
-        todo.extend(ref for ref in jinja2.meta.find_referenced_templates(env.parse(source)) if ref)
+        tree = env.parse(source, name, filename)
+        todo.extend(ref for ref in jinja2.meta.find_referenced_templates(tree) if ref)
+        bucket = BYTECODE.get_bucket(env, name, filename, source)
+        if bucket.code is None:
+            bucket.code = env.compile(tree, name, filename)
+            BYTECODE.set_bucket(bucket)
     return seen
 
 
