@@ -403,7 +403,9 @@ def report(results: list[dict], reload: list[float] | None = None) -> str:
     if speedups:
         lines += ["", f"On this machine, the same single-language builds run {min(speedups):.1f}–{max(speedups):.1f}× faster on all",
                   "cores than in sequence, and a build's time varies by up to a third between runs; a row",
-                  "measured more than once shows the median."]
+                  "measured more than once shows the median. With `--update`, the other rows keep the numbers",
+                  "of an earlier run, and this machine's speed drifts between hours: compare ours and the",
+                  "baseline within a row, and measure both sizes of a growth ratio in the same run."]
     lines += ["", "## How", "",
               "- Each language is one MkDocs build (mkdocs-static-i18n is told which, and its own loop over the",
               "  other languages is switched off), run in worker processes on every core, the slowest first; the",
