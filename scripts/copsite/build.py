@@ -104,33 +104,33 @@ def _warm_up(codes: list[str]) -> None:
         pass
 
 
-def _compile_page_templates(env, codes: list[str]) -> list[str]:
+def _compile_page_templates(env, codes: list[str]) -> None:
     """Compile into the shared bytecode cache (hooks.BYTECODE) the theme's page templates
     and every template they include, import or extend (Material's interface strings are
     imported per language: partials/languages/<code>.html). Each is parsed once: the same
-    tree gives its references and its code. Returns their names."""
+    tree gives its references and its code."""
     import jinja2.meta
+    from jinja2 import TemplateNotFound
 
     from .hooks import BYTECODE
 
     todo = ["main.html", "404.html"] + [f"partials/languages/{c}.html" for c in codes]
-    seen: list[str] = []
+    seen: set[str] = set()
     while todo:
         name = todo.pop()
         if name in seen or not name.endswith(".html"):
             continue
+        seen.add(name)
         try:
             source, filename, _ = env.loader.get_source(env, name)
-        except Exception:  # noqa: BLE001 - a language Material has no strings for
+        except TemplateNotFound:  # a language Material has no strings for
             continue
-        seen.append(name)
         tree = env.parse(source, name, filename)
         todo.extend(ref for ref in jinja2.meta.find_referenced_templates(tree) if ref)
         bucket = BYTECODE.get_bucket(env, name, filename, source)
         if bucket.code is None:
             bucket.code = env.compile(tree, name, filename)
             BYTECODE.set_bucket(bucket)
-    return seen
 
 
 def _in_processes(codes: list[str], parts: list[Path], quiet: bool, jobs: int) -> list[dict]:
