@@ -106,3 +106,25 @@ def test_no_sentences_copied_from_sources():
         body = "\n".join(l for l in body.split("\n") if "DOI" not in l)
         common = _shingles(body) & src
         assert not common, (rel, [" ".join(c) for c in list(common)[:3]])
+
+
+def _titles(code: str) -> dict[str, str]:
+    return {rel: str(frontmatter.read(content.lang_dir(code) / rel, rel).meta["title"]) for rel in content.pages(code)}
+
+
+def test_titles_are_distinct_within_a_language():
+    """Titles name pages in navigation, search results and <title>: no two pages of a language share one."""
+    for code in registry.codes():
+        seen: dict[str, str] = {}
+        for rel, title in _titles(code).items():
+            key = title.strip().casefold()
+            assert key not in seen, (code, title, seen.get(key), rel)
+            seen[key] = rel
+
+
+def test_arabic_titles_have_no_latin_run_starting_with_a_digit_in_parentheses():
+    """In a right-to-left title, "(4 Cs)" is displayed as "(Cs 4)", and no HTML or direction mark can fix a <title>."""
+    bad = re.compile(r"\(\s*\d[^()]*[A-Za-z][^()]*\)")
+    assert bad.search("الفئات الأربع (4 Cs)") and not bad.search("الفئات الأربع (CO:RE 4 Cs)")
+    for rel, title in _titles("ar").items():
+        assert not bad.search(title), (rel, title)

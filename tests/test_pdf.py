@@ -1,22 +1,24 @@
-"""Printable editions: Arabic and Chinese PDFs with the right fonts, script, order and tagging."""
+"""Printable editions: Arabic and Chinese PDFs with the right fonts, script, order and tagging, and
+every edition (here Chinese and the Mongolian national edition) ending with where to get help."""
 from __future__ import annotations
 
 import re
 import subprocess
 
 import pytest
+import yaml
 
-from copsite import content, frontmatter
+from copsite import content, frontmatter, l10n, paths
 from helpers import SCRIPTS, run_copsite
 
 
 @pytest.fixture(scope="module")
 def pdfs(built_site, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    res = run_copsite("pdf", "--lang", "ar", "--lang", "zh", "--audience", "parents", "--site-dir", str(built_site),
-                      "--out", str(out))
+    res = run_copsite("pdf", "--lang", "ar", "--lang", "zh", "--lang", "mn", "--audience", "parents",
+                      "--site-dir", str(built_site), "--out", str(out))
     assert res.returncode == 0, res.stderr
-    assert "[1/2]" in res.stdout and "[2/2]" in res.stdout            # progress is shown
+    assert "[1/3]" in res.stdout and "[3/3]" in res.stdout            # progress is shown
     return out
 
 
@@ -60,3 +62,39 @@ def test_pdf_fonts_script_order_and_tags(pdfs, code, font, script):
     # page numbers in the table of contents
     page2 = tool("pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(path), "-")
     assert re.search(r"\b1\d\b", page2)
+
+
+def help_countries(code: str) -> list[dict]:
+    """From the data: the country whose national edition is in `code` first, then the countries that list
+    the language; if none, every country."""
+    every = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(paths.COUNTRIES.glob("*.yml"))]
+    home = [c for c in every if c["edition"].get("site_language") == code]
+    spoken = [c for c in every if c not in home and any(t.split("-")[0] == code for t in c["languages"])]
+    return home + spoken or every
+
+
+@pytest.mark.parametrize("code", ["zh", "mn"])
+def test_pdf_ends_with_helplines_and_the_site_address(pdfs, code):
+    path = pdfs / f"cop-guidelines-{code}-parents.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", tool("pdfinfo", str(path))).group(1))
+    heading = l10n.gettext(code, "Where to get help")
+    assert heading != "Where to get help"                                               # translated
+    site_url = re.search(r"^site_url:\s*(\S+)", (paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    site_url = site_url.rstrip("/") + "/"
+    tail = tool("pdftotext", "-f", str(pages - 2), "-l", str(pages), "-enc", "UTF-8", str(path), "-")
+    assert heading in tail, tail[-500:]
+    end = tail[tail.rindex(heading):]                                                   # the help section ends the PDF
+    chosen = help_countries(code)
+    assert chosen
+    numbers = [h["number"] for c in chosen for h in c["helplines"] if h.get("number")]
+    assert numbers
+    for number in numbers:
+        assert number in end, number
+    if code == "mn":                                                                    # the national edition's country first
+        assert chosen[0]["code"] == "MN"
+        first = next(h["number"] for h in chosen[0]["helplines"] if h.get("number"))
+        assert end.index(first) == min(end.index(n) for n in numbers)
+    assert f"{site_url}{code}/" in end
+    assert f"{site_url}{code}/get-help/" in end
+    cover = tool("pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-")
+    assert f"{site_url}{code}/" in cover                                                # the address on the title page

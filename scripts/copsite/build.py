@@ -50,6 +50,12 @@ def _replace(target: Path, new: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def part_dir(codes: list[str]) -> Path:
+    """Where `copsite build --lang XX` writes a part when no --site-dir is given: beside site/,
+    never over it (a part alone has no other languages and, but for the source part, no assets)."""
+    return paths.ROOT / "site-parts" / "-".join(dict.fromkeys(codes))
+
+
 def build_part(code: str, out: str, quiet: bool = True) -> dict:
     """One language's part of the site, built by MkDocs into `out` (in this process).
 

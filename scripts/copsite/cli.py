@@ -9,13 +9,26 @@ from .errors import CopsiteError
 
 
 def _build(args) -> int:
+    from pathlib import Path
+
     from . import build
 
+    from . import paths
+
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    warnings = build.build(site_dir=args.site_dir, strict=args.strict, langs=args.lang, quiet=not args.verbose, jobs=jobs)
+    site_dir = args.site_dir
+    if args.lang and not site_dir:
+        # a part never takes the place of the whole site: it goes beside it
+        site_dir = build.part_dir(args.lang)
+    warnings = build.build(site_dir=site_dir, strict=args.strict, langs=args.lang, quiet=not args.verbose, jobs=jobs)
     for w in warnings:
         print(w, file=sys.stderr)
-    print(f"built {args.site_dir or 'site'}/ with {len(warnings)} warning(s)")
+    where = paths.rel(Path(site_dir)) if site_dir else "site"
+    if args.lang:
+        print(f"built the part of {', '.join(dict.fromkeys(args.lang))} into {where}/ with {len(warnings)} warning(s)"
+              + ("" if args.site_dir else "; site/ is unchanged (put parts together with `copsite merge`)"))
+    else:
+        print(f"built {where}/ with {len(warnings)} warning(s)")
     return 0
 
 

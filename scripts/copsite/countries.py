@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,6 +140,10 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
                 msg += ": every helpline, law and timeline entry needs a source URL and date"
         elif err.validator == "anyOf":
             msg = "needs a 'number' or a 'web' address"
+        elif err.validator == "pattern" and p and p[-1] == "dial":
+            msg = f"'{err.instance}' is not a dial string: digits only, with an optional + in front (e.g. +62811129129 or 108)"
+        elif err.validator == "pattern" and p and p[-1] == "whatsapp":
+            msg = f"'{err.instance}' is not a WhatsApp number: + and the country code, then digits only (e.g. +628111129129)"
         out.append(finding(path, lines.get(p, 1), "country", f"{_field(p)}: {msg}"))
     if out:
         return None, out
@@ -157,6 +162,7 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
         elif not (paths.CONTENT / site_lang).is_dir():
             out.append(finding(path, lines.get(("edition", "site_language"), 1), "country",
                                f"edition.site_language: '{site_lang}' has no folder content/{site_lang}/"))
+    out.extend(_check_dialling(data, lines, path))
     today = dt.date.today()
     for p, value in _walk_dates(data):
         try:
@@ -167,6 +173,56 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
         if day > today:
             out.append(finding(path, lines.get(p, 1), "country", f"{_field(p)}: {value} is in the future"))
     return (None, out) if out else (data, [])
+
+
+# ---------------------------------------------------------------- dialling
+
+DIAL_RE = re.compile(r"^\+?[0-9]+$")
+
+
+def dial(helpline: dict) -> str | None:
+    """The exact string of a helpline's tel: URL: `dial` when the data gives one (the
+    international form +CC... for a number that can be dialled from abroad), else `number`
+    as dialled inside the country, with spaces and dashes left out (short codes: tel:108)."""
+    if helpline.get("dial"):
+        return str(helpline["dial"])
+    if helpline.get("number"):
+        return re.sub(r"[ -]", "", str(helpline["number"]))
+    return None
+
+
+def same_number(number: str, other: str) -> bool:
+    """`other` (a dial string or WhatsApp number) is `number` itself, maybe in international form:
+    its digits end with the number's digits less the leading trunk zeros (08111... -> +628111...)."""
+    national = re.sub(r"[^0-9]", "", number).lstrip("0")
+    return bool(national) and re.sub(r"[^0-9]", "", other).endswith(national)
+
+
+def _check_dialling(data: dict, lines: dict, path: Path) -> list[Finding]:
+    out = []
+    for i, h in enumerate(data.get("helplines") or []):
+        where = ("helplines", i)
+        if h.get("number") and h.get("calls", True):
+            value = dial(h)
+            field = where + (("dial",) if h.get("dial") else ("number",))
+            if not DIAL_RE.match(value):
+                out.append(finding(path, lines.get(field, lines.get(where, 1)), "country",
+                                   f"{_field(field)}: '{value}' cannot be dialled: a tel: link needs digits, "
+                                   "with an optional + in front (give 'dial' if 'number' is written otherwise)"))
+            elif h.get("dial") and not same_number(h["number"], value):
+                out.append(finding(path, lines.get(field, 1), "country",
+                                   f"{_field(field)}: '{value}' is not the number '{h['number']}' (never guess a number)"))
+        if h.get("dial") and not h.get("number"):
+            out.append(finding(path, lines.get(where + ("dial",), 1), "country",
+                               f"{_field(where + ('dial',))}: 'dial' needs the 'number' it dials"))
+        if h.get("whatsapp") and h.get("number") and not same_number(h["number"], h["whatsapp"]):
+            out.append(finding(path, lines.get(where + ("whatsapp",), 1), "country",
+                               f"{_field(where + ('whatsapp',))}: '{h['whatsapp']}' is not the number '{h['number']}' "
+                               "(never guess a number)"))
+        if h.get("calls") is False and not (h.get("whatsapp") or h.get("web")):
+            out.append(finding(path, lines.get(where + ("calls",), 1), "country",
+                               f"{_field(where + ('calls',))}: a helpline that takes no calls needs 'whatsapp' or 'web'"))
+    return out
 
 
 def files() -> list[Path]:
@@ -196,13 +252,40 @@ def load() -> tuple[Country, ...]:
     return tuple(out)
 
 
-def generated_rels() -> list[str]:
-    """Pages generated from the data, in every language."""
+def generated_rels(code: str | None = None) -> list[str]:
+    """Pages generated from the data, in every language; the countries in the reader's
+    alphabetical order when `code` is given (by code otherwise)."""
     try:
         countries = load()
     except CopsiteError:
         return []
+    if code:
+        countries = by_name(countries, code)
     return [f"{SECTION}/index.md"] + [c.rel for c in countries] if countries else []
+
+
+# ---------------------------------------------------------------- collation
+
+@lru_cache(maxsize=None)
+def _collator():
+    """The Unicode Collation Algorithm with the default table (DUCET), from pyuca. It has no
+    language tailorings: Chinese is ordered by the table (radical and stroke), not by pinyin."""
+    from pyuca import Collator
+
+    return Collator()
+
+
+def collation_key(code: str):
+    """A sort key for text in the reader's language (`code`): accents and case come after
+    the letters (Égypte before Espagne, ё with е), not in code-point order."""
+    collator = _collator()
+    return lambda s: (collator.sort_key(s), s)
+
+
+def by_name(countries, code: str) -> list[Country]:
+    """Countries sorted by their CLDR names in the reader's language and collation."""
+    key = collation_key(code)
+    return sorted(countries, key=lambda c: key(country_name(c.code, code)))
 
 
 # ---------------------------------------------------------------- rendering
@@ -277,7 +360,20 @@ def template_env(code: str):
                        language=lambda tag: language_name(tag, code), md=_md_escape)
     gettext = env.globals["gettext"]
     depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
+    def contact(h: dict, sep: str = "<br>") -> str:
+        """Every way to reach a helpline, each a link: tel: to call, wa.me for WhatsApp, the website."""
+        out = []
+        if h.get("number") and h.get("calls", True):
+            out.append(f'[{_md_escape(h["number"])}](tel:{dial(h)}){{ .cop-tel dir="ltr" }}')
+        if h.get("whatsapp"):
+            label = "WhatsApp" if h.get("calls", True) else f'WhatsApp {_md_escape(h["number"])}'
+            out.append(f'[{label}](https://wa.me/{str(h["whatsapp"]).lstrip("+")}){{ .cop-tel dir="ltr" }}')
+        if h.get("web"):
+            out.append(f'[{gettext("website")}]({h["web"]})')
+        return sep.join(out)
+
     env.globals.update(
+        contact=contact,
         status=lambda s: gettext(STATUS[s]), kind=lambda k: gettext(KIND[k]), audience=lambda a: gettext(AUDIENCE[a]),
         edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
         country_link=lambda c: f"{SECTION}/{c.slug}.md",
@@ -318,8 +414,7 @@ def render_pages(code: str) -> dict[str, str]:
     env = template_env(code)
     gettext = env.globals["gettext"]
     pages = {}
-    by_name = sorted(countries, key=lambda c: country_name(c.code, code).casefold())
-    listing = env.get_template("countries.md.j2").render(countries=by_name, lang=code)
+    listing = env.get_template("countries.md.j2").render(countries=by_name(countries, code), lang=code)
     pages[f"{SECTION}/index.md"] = front_matter(gettext(SECTION_TITLE), gettext("Child online protection in each country: national editions of the guidelines, helplines and milestones.")) + listing
     for c in countries:
         body = env.get_template("country.md.j2").render(c=c.data, lang=code)
@@ -333,5 +428,26 @@ def render_help(code: str) -> str:
     countries = load()
     if not countries:
         return ""
-    by_name = sorted(countries, key=lambda c: country_name(c.code, code).casefold())
-    return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=by_name, lang=code)
+    return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=by_name(countries, code), lang=code)
+
+
+BY_COUNTRY_RE = re.compile(r"^## .*\{ *#by-country *\}[ \t]*$", re.M)
+H2_RE = re.compile(r"^## ", re.M)
+
+
+def insert_help(markdown: str, code: str) -> str:
+    """get-help.md with the helplines of every country: its "Helplines by country" section
+    (#by-country), wherever the page has it, is moved with the list to just before the page's
+    first section, right after the short "help now" block, so that a reader finds a number
+    before the longer advice. A page without that section gets the list at its end."""
+    listing = render_help(code)
+    found = BY_COUNTRY_RE.search(markdown)
+    if not found:
+        return markdown.rstrip("\n") + "\n" + listing
+    nxt = H2_RE.search(markdown, found.end())
+    end = nxt.start() if nxt else len(markdown)
+    section = markdown[found.start():end].rstrip("\n") + "\n" + listing.rstrip("\n") + "\n\n"
+    rest = markdown[:found.start()] + markdown[end:]
+    first = H2_RE.search(rest)
+    at = first.start() if first else len(rest)
+    return rest[:at] + section + rest[at:]

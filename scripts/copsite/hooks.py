@@ -24,6 +24,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from . import content, countries, css, l10n, postbuild, registry, translate
 
 _depth = 0
+OFFLINE = False                  # building an offline edition (`copsite bundle`)
 _built: list[str] = []           # languages rendered by the current top-level build
 _not_found: dict[str, str] = {}  # language -> rendered 404 page
 
@@ -44,8 +45,10 @@ def on_config(config):
     offline = bool(offline and offline.config.enabled)
     if offline:
         # vendored from npm; the index is inlined as a script offline, so lazy-search has nothing to hold
-        config.extra["polyfills"] = ["assets/javascripts/iframe-worker-shim.js"]
+        config.extra["polyfills"] = ["assets/javascripts/iframe-worker-shim.js", "assets/javascripts/search-results.js"]
     content.DIRECTORY_URLS = bool(config.use_directory_urls) and not offline  # the offline plugin turns them off
+    global OFFLINE
+    OFFLINE = offline
     code = os.environ.get("COPSITE_LANG")
     only_language(config, code)
     if code and _leaves_shared_files(code):
@@ -199,7 +202,22 @@ def on_page_content(html, page, config, files):
     problem = security.differences(html)
     if problem:
         raise PluginError(f"content/{page.file.src_uri}: unsafe HTML after rendering: {problem}")
+    escape_meta(page)
     return html
+
+
+def bundle_languages() -> set[str]:
+    """The languages inside the offline edition being built (`copsite bundle` sets them)."""
+    return {c for c in os.environ.get("COPSITE_BUNDLE_LANGS", "").split(",") if c} if OFFLINE else set()
+
+
+def made_on(code: str) -> str:
+    """The day this copy was built (the last commit's date, as SOURCE_DATE_EPOCH), in the reader's language."""
+    import datetime
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+    day = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date().isoformat()
+    return countries.date_text(day, code)
 
 
 def page_facts(code: str, rel: str, base_url: str) -> dict:
@@ -207,6 +225,7 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
     lang = registry.language(code)
     translated = content.is_translated(code, rel)
     return {
+        "offline": made_on(code) if OFFLINE else None,
         "outdated": translated and not lang.is_source and content.is_outdated(code, rel),
         "lang": code,
         "lang_name": lang.name,
@@ -220,9 +239,51 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
     }
 
 
+def switcher_for_generated(config, rel: str) -> None:
+    """The language menu of a page rendered from data (countries, translation status).
+
+    mkdocs-static-i18n sets `config.extra.alternate` only for the files it sorted (those with a
+    `locale`); on a page added later it would keep the links of the previous page. Every
+    generated page exists in every language, so each entry links to the same page in that language."""
+    i18n = config.plugins.get("i18n")
+    base = getattr(i18n, "extra_alternate", None) or _switcher(config)
+    _set_switcher(config, [dict(alt, link=registry.language(alt["lang"]).prefix + content.url_of(rel)) for alt in base])
+
+
+def _switcher(config) -> list:
+    # the plugin sets the page's links as an attribute of `config.extra` (a dict with attributes),
+    # which the templates read before the dict item of the same name
+    return getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+
+
+def _set_switcher(config, links: list) -> None:
+    config.extra["alternate"] = links
+    config.extra.alternate = links
+
+
+def escape_meta(page) -> None:
+    """Front-matter text the theme prints (title, description) is escaped once, here: Material
+    writes `page.meta.description` into `<meta content="...">` and the title into `<title>` and the
+    navigation as they are, so a `"` or `<` a contributor typed would end the attribute or open a tag.
+    Runs after every page is rendered (on_page_content) and before any template is."""
+    from markupsafe import Markup, escape
+
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+
+
 @event_priority(-100)  # after mkdocs-static-i18n (50) has set this page's switcher links
 def on_page_context(context, page, config, nav):
     rel = _rel(page)
+    if not hasattr(page.file, "locale"):  # a page rendered from data: the plugin left its menu alone
+        switcher_for_generated(config, rel)
+    inside = bundle_languages()
+    if inside:  # an offline edition: its menu offers only the languages inside the zip
+        _set_switcher(config, [alt for alt in _switcher(config) if alt["lang"] in inside])
+    if page.meta.get("audience") == "children":
+        page.edit_url = None  # no "Edit this page" for a child (translators: the contributing guide)
     context["copsite"] = page_facts(_lang(config), rel, context["base_url"])
     return context
 
@@ -284,8 +345,17 @@ def drop_indentation(html: str) -> str:
     return "".join(out)
 
 
+def html_direction(html: str, code: str) -> str:
+    """`dir="rtl"` on <html> too (Material sets it on <body> only): the browser's scrollbars,
+    the page's own scroll origin and anything outside <body> follow the language."""
+    if registry.language(code).dir != "rtl":
+        return html
+    return re.sub(r"<html\b(?![^>]*\bdir=)", '<html dir="rtl"', html, count=1)
+
+
 def finish_page(html: str, config) -> str:
-    return drop_indentation(css.link_slim(language_base(drop_head_alternates(html), _lang(config))))
+    code = _lang(config)
+    return drop_indentation(css.link_slim(language_base(html_direction(drop_head_alternates(html), code), code)))
 
 
 def on_post_page(output, page, config):

@@ -81,7 +81,7 @@ def command(action: str) -> int:
             if lang.is_source:
                 continue
             if po_path(lang.code).exists():
-                cli.run(["pybabel", "update", "--no-wrap", "--omit-header", "--ignore-obsolete", "-i", str(pot_path()),
+                cli.run(["pybabel", "update", "--no-wrap", "--ignore-obsolete", "-i", str(pot_path()),
                          "-d", str(paths.LOCALES), "-l", lang.code])
             else:
                 cli.run(["pybabel", "init", "--no-wrap", "-i", str(pot_path()), "-d", str(paths.LOCALES), "-l", lang.code])

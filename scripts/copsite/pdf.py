@@ -3,7 +3,11 @@
 Each PDF has a cover, a table of contents with page numbers, page numbers in
 the footer, Noto fonts (Arabic shaped right-to-left, Chinese in Simplified
 glyphs) and PDF/UA tagging. The pages are the built site's article HTML in
-navigation order, so the PDF says exactly what the site says.
+navigation order, so the PDF says exactly what the site says. The cover prints the
+site's address, and every PDF ends with where to get help (`pdf_help.html.j2`): the
+helplines of the countries of its language from the country data (the Get help page's
+facts), and the addresses of the guide and of its Get help page on the site; links to
+the Get help page inside the PDF go to that section.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import html
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from . import content, frontmatter, l10n, paths, registry, siteconfig
@@ -25,6 +30,8 @@ def N_(msgid: str) -> str:  # marks a string for extraction into the catalogs
 
 
 CONTENTS = N_("Contents")
+HELP_TITLE = N_("Where to get help")   # the heading of pdf_help.html.j2
+HELP_PAGE = "get-help.md"
 FONTS = {
     "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif',
     "zh": '"Noto Sans CJK SC", "Noto Sans SC", sans-serif',
@@ -56,6 +63,11 @@ a { color: #0b3d91; }
 details > summary::marker, details > summary::-webkit-details-marker { content: ""; }
 table { border-collapse: collapse; width: 100%%; font-size: 9.5pt; }
 th, td { border: 0.5pt solid #999; padding: 1.5mm; vertical-align: top; }
+.cover .url, .help .url { overflow-wrap: anywhere; }
+.help .url { font-size: 8.5pt; color: #333; }
+.help .tel { white-space: nowrap; color: #111; text-decoration: none; }
+.help ul { padding-inline-start: 5mm; } .help li { margin: 1.5mm 0; }
+.help .note { font-size: 9.5pt; }
 .headerlink, .md-source-file, .md-content__button, .cop-exit { display: none; }
 """
 
@@ -67,8 +79,73 @@ def _article(path: Path) -> str:
         raise CopsiteError(f"{path}: no article in the built page")
     body = m.group(1)
     body = re.sub(r"<details([^>]*)>", r"<details open\1>", body)              # print every answer
-    body = re.sub(r'<a href="(?!https?:|#)[^"]*"([^>]*)>', r"<a\1>", body)     # site-relative links: text only
+    body = re.sub(r'<a href="(?!https?:|#|(?:\.\./)*get-help/)[^"]*"([^>]*)>', r"<a\1>", body)  # site-relative links: text only
     return body
+
+
+def _help_links(body: str) -> str:
+    """Links to the Get help page go to the PDF's own help section."""
+    return re.sub(r'<a href="(?:\.\./)*get-help/[^"]*"', '<a href="#help"', body)
+
+
+def site_url() -> str:
+    """`site_url` from mkdocs.yml, ending in '/' (the config's !!python tags are not needed for it)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    with open(paths.MKDOCS_YML, encoding="utf-8") as fh:
+        url = (yaml.load(fh, Loader=Loader) or {}).get("site_url")
+    if not url:
+        raise CopsiteError(f"{paths.rel(paths.MKDOCS_YML)}: no site_url, which the printed editions print")
+    return url.rstrip("/") + "/"
+
+
+def help_countries(code: str) -> list:
+    """The countries whose helplines end a PDF in language `code`: the country whose national edition
+    is in that language first, then the countries that list the language among their own; if there are
+    none, every country. Each group in the reader's order of country names, as on the Get help page."""
+    from . import countries
+
+    every = countries.load()
+    home = [c for c in every if c.data["edition"].get("site_language") == code]
+    spoken = [c for c in every if c not in home and any(t.split("-")[0] == code for t in c.data["languages"])]
+    return countries.by_name(home, code) + countries.by_name(spoken, code) or countries.by_name(every, code)
+
+
+@lru_cache(maxsize=None)
+def _help_env(code: str):
+    """A Jinja environment for print: HTML-escaped, with the country helpers of the web pages."""
+    import jinja2
+    from markupsafe import Markup, escape
+
+    from . import countries
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+                             extensions=["jinja2.ext.i18n"], autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_translations(countries.translations(code), newstyle=False)
+
+    def t(value):
+        s, lang = countries.text(value, code)
+        return escape(s) if lang == code else Markup('<span lang="%s" dir="ltr">%s</span>') % (lang, s)
+
+    gettext = env.globals["gettext"]
+    env.filters.update(t=t, date=lambda v: countries.date_text(v, code), country=lambda cc: countries.country_name(cc, code))
+    env.globals.update(kind=lambda k: gettext(countries.KIND[k]), dial=countries.dial)
+    return env
+
+
+def help_section(code: str) -> str:
+    """The end matter of a PDF: helplines, then where the guide is on the web."""
+    lang = registry.language(code)
+    base = site_url()
+    src = code if content.is_translated(code, HELP_PAGE) else registry.source_language().code
+    title = frontmatter.read(content.lang_dir(src) / HELP_PAGE, HELP_PAGE).meta["title"]
+    get_help = {"title": title, "lang": src, "url": base + lang.prefix + content.url_of(HELP_PAGE)}
+    return _help_env(code).get_template("pdf_help.html.j2").render(
+        countries=help_countries(code), home=base + lang.prefix, get_help=get_help)
 
 
 def audience_pages(code: str, audience: str) -> list[str]:
@@ -88,7 +165,7 @@ def document(site: Path, code: str, audience: str) -> str:
         titles.append((f"p{i}", meta["title"], src_code))
         body = _article(built)
         body = re.sub(r'\sid="', f' id="p{i}-', body)                             # unique ids across pages
-        body = re.sub(r'href="#', f'href="#p{i}-', body)
+        body = _help_links(re.sub(r'href="#', f'href="#p{i}-', body))
         sections.append(f'<section class="page" id="p{i}" lang="{src_code}" '
                         f'dir="{registry.language(src_code).dir}">{body}</section>')
     landing = f"{registry.audiences()['folders'][audience]}/index.md"
@@ -98,16 +175,20 @@ def document(site: Path, code: str, audience: str) -> str:
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or int(dt.datetime.now().timestamp())
     from .countries import date_text
 
+    home = site_url() + lang.prefix
     day = date_text(dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date().isoformat(), code)
+    end = help_section(code)
+    titles.append(("help", l10n.gettext(code, HELP_TITLE), code))
     toc = "".join(f'<li lang="{c}"><a href="#{pid}">{html.escape(t)}</a></li>' for pid, t, c in titles)
     css = CSS % {"font": FONTS.get(code, DEFAULT_FONT), "ar": FONTS["ar"], "zh": FONTS["zh"], "default": DEFAULT_FONT}
     return (f'<!doctype html><html lang="{code}" dir="{lang.dir}"><head><meta charset="utf-8">'
             f"<title>{html.escape(site_name)}: {html.escape(audience_title)}</title>"
             f'<meta name="description" content="{html.escape(audience_title)}"><style>{css}</style></head><body>'
             f'<div class="cover"><h1>{html.escape(site_name)}</h1><p class="audience">{html.escape(audience_title)}</p>'
-            f'<p class="meta">{html.escape(lang.name)} · {html.escape(day)}</p></div>'
+            f'<p class="meta">{html.escape(lang.name)} · {html.escape(day)}</p>'
+            f'<p class="meta"><a class="url" href="{html.escape(home)}" dir="ltr">{html.escape(home)}</a></p></div>'
             f'<nav class="toc"><h2>{html.escape(l10n.gettext(code, CONTENTS))}</h2><ol>{toc}</ol></nav>'
-            + "".join(sections) + "</body></html>")
+            + "".join(sections) + end + "</body></html>")
 
 
 def render(site: Path, out_dir: Path, langs: list[str] | None, audiences: list[str] | None, progress=print) -> list[Path]:

@@ -65,6 +65,11 @@ def split_search_index(site: Path, search_plugin_config, built: list[str]) -> di
         rel = url_to_rel.get(url)
         if rel is None or not content.is_translated(code, rel):
             continue  # a fallback copy of an English page: not this language's text
+        # Material links a result to <base>/<location>, and a language's base is its own root
+        # (hooks.language_base): the location is written relative to it
+        lang = registry.language(code)
+        if lang.prefix:
+            entry = dict(entry, location=entry["location"][len(lang.prefix):])
         per_lang[code].append(entry)
     fields = data.get("config", {}).get("fields")
     counts = {}

@@ -26,7 +26,7 @@ ATTRIBUTES = {
     "ol": GENERIC | {"start"}, "details": GENERIC | {"open"},
     "progress": GENERIC | {"max", "value", "aria-label"},
 }
-SCHEMES = {"http", "https", "mailto"}
+SCHEMES = {"http", "https", "mailto", "tel"}  # tel: tap-to-call helpline numbers
 _TAG_RE = re.compile(r"<([a-zA-Z][^\s/>]*)")
 # The scheme of every attribute value that could be a URL: whatever follows an "=" (any attribute,
 # written in any case; more than the URL attributes does no harm), where the spaces and control

@@ -48,4 +48,6 @@
     if (!typing && /^[/sfSF]$/.test(e.key)) want();
   }, true);
   document.addEventListener("change", function (e) { if (e.target && e.target.id === "__search" && e.target.checked) want(); }, true);
+  /* a page opened from a search result (?h=term) highlights the term, which needs the index */
+  if (/[?&]h=[^&]/.test(location.search)) want();
 })();
