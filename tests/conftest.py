@@ -25,18 +25,31 @@ def server(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser_context():
+def _playwright():
     chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
         pytest.fail("Debian chromium is not installed (/usr/bin/chromium): run ./dev test, which installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="chromium-"), executable_path=chromium, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 800})
-        yield ctx
-        ctx.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser_context(_playwright):
+    ctx = _playwright.chromium.launch_persistent_context(
+        tempfile.mkdtemp(prefix="chromium-"), executable_path="/usr/bin/chromium", headless=True,
+        args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 800})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    """A browser for contexts of their own (a phone with a touch screen, say)."""
+    b = _playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture

@@ -118,3 +118,62 @@ def test_build_one_language_keeps_english_fallback(tmp_path):
     assert res.returncode == 0, res.stderr
     assert (out / "ar" / "guide" / "index.html").exists()     # English fallback inside the ar build
     assert not (out / "zh").exists()
+
+
+def test_front_matter_text_is_escaped_in_the_head_and_navigation(tmp_path):
+    """A quote in a description ended Material's <meta content="..."> (found on a Spanish page)."""
+    from html.parser import HTMLParser
+
+    pages = base_pages()
+    pages["en/guide.md"] = page('Guide "one" & more', "## Start here { #start }\n\nThe English guide about privacy.")
+    pages["en/guide.md"] = pages["en/guide.md"].replace("A test page called", 'Use "quotes" & ampersands; a test page called')
+    root = make_site(tmp_path, pages, languages=LANGS)
+    out = tmp_path / "out"
+    res = run_copsite("build", "--site-dir", str(out), root=root)
+    assert res.returncode == 0, res.stderr
+
+    class Head(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.description, self.title, self.in_title = None, "", False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and attrs.get("name") == "description":
+                self.description = attrs["content"]
+            self.in_title = tag == "title"
+
+        def handle_data(self, data):
+            if self.in_title:
+                self.title += data
+
+    head = Head()
+    head.feed((out / "guide" / "index.html").read_text(encoding="utf-8"))
+    assert head.description.startswith('Use "quotes" & ampersands; a test page called')
+    assert head.title.startswith('Guide "one" & more')
+    nav = (out / "index.html").read_text(encoding="utf-8")
+    assert 'Guide &#34;one&#34; &amp; more' in nav or 'Guide &quot;one&quot; &amp; more' in nav
+
+
+def test_markup_in_a_title_or_description_is_refused_with_file_and_line(tmp_path):
+    pages = base_pages()
+    pages["zh/guide.md"] = page("指南<script>alert(1)</script>", "## 从这里开始 { #start }\n\n关于隐私的中文指南。")
+    root = make_site(tmp_path, pages, languages=LANGS)
+    for cmd in (["check"], ["build", "--site-dir", str(tmp_path / "out")]):
+        res = run_copsite(*cmd, root=root)
+        assert res.returncode != 0
+        assert "content/zh/guide.md:2: error: [front-matter] 'title' is plain text" in res.stdout + res.stderr, res.stdout + res.stderr
+        assert "Traceback" not in res.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_language_part_never_replaces_the_site(tmp_path):
+    root = make_site(tmp_path, base_pages(), languages=LANGS)
+    res = run_copsite("build", root=root)
+    assert res.returncode == 0, res.stderr
+    assert (root / "site" / "zh" / "index.html").exists()
+    res = run_copsite("build", "--lang", "ar", root=root)
+    assert res.returncode == 0, res.stderr
+    assert (root / "site" / "zh" / "index.html").exists() and (root / "site" / "assets").is_dir()  # untouched
+    assert (root / "site-parts" / "ar" / "ar" / "index.html").exists()
+    assert "site-parts/ar/" in res.stdout and "site/ is unchanged" in res.stdout

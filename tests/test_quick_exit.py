@@ -80,3 +80,42 @@ def test_sticky_and_hidden_in_print(server, page):
     assert box["y"] <= 1, box                   # still at the top after scrolling
     page.emulate_media(media="print")
     assert not page.locator(".cop-exit").is_visible()
+
+
+def test_exit_destination_is_reachable_where_the_language_is_read(built_site):
+    """Wikipedia is blocked in mainland China: the Chinese exit goes to a site readers there can open.
+    The destination is a catalog string, so a country team can change it."""
+    for code in [l.code for l in registry.site_languages()]:
+        dest = l10n.gettext(code, "https://www.wikipedia.org/")
+        assert dest.startswith("https://") and '"' not in dest, (code, dest)
+        html = (built_site / registry.language(code).prefix / SENSITIVE / "index.html").read_text(encoding="utf-8")
+        assert f'data-exit-url="{dest}"' in html, code
+    assert "wikipedia" not in l10n.gettext("zh", "https://www.wikipedia.org/")
+
+
+def test_on_a_phone_the_button_is_big_and_there_is_no_shift_hint(server, browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    pg = ctx.new_page()
+    for code in ("en", "ar", "zh"):
+        pg.goto(f"{server.url}/{registry.language(code).prefix}{SENSITIVE}")
+        box = pg.locator(".cop-exit__button").bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, (code, box)
+        assert pg.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.cop-exit__button')).fontSize)") >= 16
+        assert not pg.locator(".cop-exit__keys").is_visible(), code   # no Shift key on a touch screen
+        assert pg.locator(".cop-exit__hint a").is_visible(), code      # the history warning stays
+    ctx.close()
+
+
+def test_exit_destination_must_be_an_https_address(tmp_path):
+    from helpers import make_site, page, run_copsite
+
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "zh/index.md": page("首页")},
+                     languages=[{"code": "en", "name": "English", "dir": "ltr", "status": "source"},
+                                {"code": "zh", "name": "中文", "dir": "ltr", "status": "translating"}])
+    po = root / "overrides" / "locales" / "zh" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    dest = l10n.gettext("zh", "https://www.wikipedia.org/")
+    po.write_text(text.replace(f'msgstr "{dest}"', 'msgstr "javascript:alert(1)"'), encoding="utf-8")
+    res = run_copsite("check", root=root)
+    assert res.returncode != 0
+    assert "'https://www.wikipedia.org/' must be an https:// address" in res.stdout + res.stderr

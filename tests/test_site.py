@@ -244,3 +244,23 @@ def test_no_third_party_requests_in_built_files(built_site):
     assert problems == []
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in home and "fonts.gstatic.com" not in home
+
+
+def test_no_edit_link_on_childrens_pages(built_site):
+    """A child reading a story is not offered to edit it (translators use the contributing guide)."""
+    for lang in LANGS:
+        for rel in content.pages("en"):
+            html = (built_site / lang.prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
+            if rel.startswith("children/"):
+                assert "md-content__button" not in html, (lang.code, rel)
+            elif rel == "parents/four-cs.md":
+                assert "md-content__button" in html, (lang.code, rel)
+
+
+def test_404_title_says_not_found(built_site):
+    from copsite import l10n
+
+    for lang in LANGS:
+        html = (built_site / lang.prefix / "404.html").read_text(encoding="utf-8")
+        title = re.search(r"<title>([^<]*)</title>", html).group(1)
+        assert title.startswith(l10n.gettext(lang.code, "Page not found")), (lang.code, title)

@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 
 from . import paths, registry
 from .errors import CopsiteError, Finding, finding
@@ -267,19 +268,19 @@ def generated_rels(code: str | None = None) -> list[str]:
 # ---------------------------------------------------------------- collation
 
 @lru_cache(maxsize=None)
-def _collator():
-    """The Unicode Collation Algorithm with the default table (DUCET), from pyuca. It has no
-    language tailorings: Chinese is ordered by the table (radical and stroke), not by pinyin."""
-    from pyuca import Collator
+def _collator(code: str):
+    """ICU's collator for the language (CLDR tailorings: pinyin order in Chinese, ñ after n in
+    Spanish, Mongolian Ө after О), from PyICU; the root order for a language ICU does not tailor."""
+    import icu
 
-    return Collator()
+    return icu.Collator.createInstance(icu.Locale(code.replace("-", "_")))
 
 
 def collation_key(code: str):
     """A sort key for text in the reader's language (`code`): accents and case come after
     the letters (Égypte before Espagne, ё with е), not in code-point order."""
-    collator = _collator()
-    return lambda s: (collator.sort_key(s), s)
+    collator = _collator(code)
+    return lambda s: (collator.getSortKey(s), s)
 
 
 def by_name(countries, code: str) -> list[Country]:
@@ -357,17 +358,20 @@ def template_env(code: str):
         return s if lang == code else f'<span lang="{lang}" dir="ltr">{s}</span>'
 
     env.filters.update(t=t, date=lambda v: date_text(v, code), country=lambda cc: country_name(cc, code),
-                       language=lambda tag: language_name(tag, code), md=_md_escape)
+                       language=lambda tag: language_name(tag, code), md=_md_escape,
+                       join_list=lambda items: format_list(list(items), locale=_locale(code)) if items else "")
     gettext = env.globals["gettext"]
     depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
     def contact(h: dict, sep: str = "<br>") -> str:
         """Every way to reach a helpline, each a link: tel: to call, wa.me for WhatsApp, the website."""
         out = []
+        number = _md_escape(h.get("number") or "")
+        ltr = "" if number.isdigit() else '{ dir="ltr" }'  # +, spaces and dashes keep their order in Arabic
         if h.get("number") and h.get("calls", True):
-            out.append(f'[{_md_escape(h["number"])}](tel:{dial(h)}){{ .cop-tel dir="ltr" }}')
+            out.append(f'[{number}](tel:{dial(h)}){ltr}')
         if h.get("whatsapp"):
-            label = "WhatsApp" if h.get("calls", True) else f'WhatsApp {_md_escape(h["number"])}'
-            out.append(f'[{label}](https://wa.me/{str(h["whatsapp"]).lstrip("+")}){{ .cop-tel dir="ltr" }}')
+            label = "WhatsApp" if h.get("calls", True) else f"WhatsApp {number}"
+            out.append(f'[{label}](https://wa.me/{str(h["whatsapp"]).lstrip("+")}){{ dir="ltr" }}')
         if h.get("web"):
             out.append(f'[{gettext("website")}]({h["web"]})')
         return sep.join(out)

@@ -77,6 +77,9 @@ def _plain(value):
     return value
 
 
+_MARKUP_RE = re.compile(r"[<>]")
+
+
 def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None) -> list[Finding]:
     if not isinstance(meta, dict):
         return [finding(path, 2, "front-matter", f"front matter must be a mapping of keys to values, not {type(meta).__name__}")]
@@ -100,6 +103,13 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
         else:
             if day > dt.date.today():
                 out.append(finding(path, _key_line(yaml_text, "reviewed"), "front-matter", f"'reviewed': {reviewed} is in the future"))
+    # the theme prints title and description into <title>, <meta content="..."> and the navigation:
+    # they are plain text (escaped by copsite.hooks.escape_meta); markup there is never meant
+    for key in ("title", "description"):
+        value = plain.get(key)
+        if isinstance(value, str) and _MARKUP_RE.search(value):
+            out.append(finding(path, _key_line(yaml_text, key), "front-matter",
+                               f"'{key}' is plain text: '<' and '>' are not allowed (found {_MARKUP_RE.search(value).group(0)!r})"))
     # age_band belongs to children's pages inside an age-band folder, and matches it
     if rel_path and not out:
         parts = rel_path.split("/")

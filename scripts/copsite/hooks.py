@@ -187,9 +187,10 @@ on_files = CombinedEvent(_drop_other_languages, _add_generated_pages)
 
 
 def on_page_markdown(markdown, page, config, files):
-    """The Get help page ends with the helplines of every country, from the data."""
+    """The Get help page carries the helplines of every country, from the data, in its
+    "Helplines by country" section, right after the block a frightened reader needs first."""
     if _rel(page) == "get-help.md":
-        return markdown.rstrip("\n") + "\n" + countries.render_help(_lang(config))
+        return countries.insert_help(markdown, _lang(config))
     return markdown
 
 
@@ -350,7 +351,7 @@ def html_direction(html: str, code: str) -> str:
     the page's own scroll origin and anything outside <body> follow the language."""
     if registry.language(code).dir != "rtl":
         return html
-    return re.sub(r"<html\b(?![^>]*\bdir=)", '<html dir="rtl"', html, count=1)
+    return re.sub(r"<html\b((?:(?!\bdir=)[^>])*)>", r'<html\1 dir="rtl">', html, count=1)
 
 
 def finish_page(html: str, config) -> str:

@@ -113,6 +113,9 @@ def extracted_ids() -> set[str]:
     return ids
 
 
+_SAFE_URL_RE = __import__("re").compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%/-]*)?")
+
+
 def check() -> list:
     """Catalogs are current with the templates, complete for published languages, and compile."""
     import io
@@ -147,6 +150,9 @@ def check() -> list:
             for m in cat:
                 if m.id and m.id in wanted and (not m.string or m.fuzzy):
                     out.append(finding(path, m.lineno or 1, "catalog", f"untranslated string {m.id!r}"))
+        for m in cat:  # an address in the catalog (the quick-exit destination) stays an https address
+            if m.id and isinstance(m.id, str) and m.id.startswith("https://") and m.string and not _SAFE_URL_RE.fullmatch(m.string):
+                out.append(finding(path, m.lineno or 1, "catalog", f"{m.id!r} must be an https:// address, not {m.string!r}"))
         try:
             mofile.write_mo(io.BytesIO(), cat)
             for m in cat:

@@ -155,6 +155,7 @@ def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str,
     from . import css
 
     css.write_slim(site)
+    css.write_compact(site)
     write_not_found_pages(site, {c: html for c, html in (not_found or {}).items() if c in built})
     split_search_index(site, {"separator": search_plugin_config["separator"],
                               "pipeline": search_plugin_config["pipeline"] or ["stopWordFilter"]}, built)

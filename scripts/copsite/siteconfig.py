@@ -71,6 +71,7 @@ def i18n_languages() -> list[dict]:
             "site_name": l10n.gettext(lang.code, SITE_NAME),
             "site_description": l10n.gettext(lang.code, SITE_DESCRIPTION),
             "theme": {"locale": lang.code},
+            "nav": nav(lang.code),  # the same pages; the countries in the language's own order
         }
         if not lang.is_source:
             entry["nav_translations"] = nav_translations(lang.code)
@@ -88,7 +89,7 @@ def nav_pages() -> list[str]:
         return list((yaml.safe_load(fh) or {}).get("pages") or [])
 
 
-def nav() -> list:
+def nav(code: str | None = None) -> list:
     """The MkDocs nav from data/nav.yml: folders with an index.md become sections
     titled by the English index page (translated through nav_translations)."""
     src = registry.source_language().code
@@ -110,7 +111,7 @@ def nav() -> list:
         section(folder).append(rel)
     from . import countries, translate
 
-    country_pages = countries.generated_rels()
+    country_pages = countries.generated_rels(code)
     if country_pages:  # rendered from countries/*.yml
         root.insert(len(root) - 3 if len(root) > 3 else len(root), {countries.SECTION_TITLE: country_pages})
     root.append(translate.STATUS_PAGE)

@@ -1,10 +1,20 @@
 /* Search starts when the reader wants it: Material's search worker and index are held until
-   the search box is used or a shortcut key (/ s f) is pressed. See docs/architecture.md. */
+   the search box is used or a shortcut key (/ s f) is pressed; search-results.js is loaded then
+   too, and wraps the worker when it starts. See docs/architecture.md. */
 (function () {
   "use strict";
   var wanted = false, queue = [];
+  var me = document.currentScript && document.currentScript.src;
+  window.copLazySearch = true;
+  function go() { queue.splice(0).forEach(function (run) { run(); }); }
   function want() {
-    if (!wanted) { wanted = true; queue.splice(0).forEach(function (run) { run(); }); }
+    if (wanted) return;
+    wanted = true;
+    if (!me) return go();
+    var s = document.createElement("script");
+    s.src = me.replace(/lazy-search\.js(\?.*)?$/, "search-results.js");
+    s.onload = s.onerror = go;
+    document.head.appendChild(s);
   }
   var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
@@ -23,6 +33,7 @@
       var real = null, listeners = [], messages = [];
       function start() {
         real = new Real(url, options);
+        if (window.copRankWorker) real = window.copRankWorker(real);
         listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
         messages.splice(0).forEach(function (m) { real.postMessage(m[0], m[1]); });
       }

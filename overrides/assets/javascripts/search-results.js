@@ -1,15 +1,13 @@
-/* Search results a reader can use, in every language (runs before Material's bundle, after
-   lazy-search.js online or the iframe-worker shim offline; see docs/architecture.md):
+/* Search results a reader can use, in every language (loaded by lazy-search.js when the reader
+   starts a search online; offline, run after the iframe-worker shim; see docs/architecture.md):
    - a page whose own text does not hold the query, but one of its sections does, links to that
      section (once the results are on screen), so the first result opens the matching section with
      the term highlighted;
    - results whose text holds the query exactly, as typed, come first: a Chinese phrase such as
      数字记录 is searched as its words (数字, 记录), and pages with only one of them ranked above it.
-   Material's search worker is wrapped: its answers are reordered before Material renders them. */
+   */
 (function () {
   "use strict";
-  var Base = window.Worker;
-  if (typeof Base !== "function") return;
 
   function norm(html) {
     return String(html || "").replace(/<[^>]*>/g, "").replace(/\u200b/g, "")
@@ -32,9 +30,8 @@
     return Object.assign({}, result, { items: groups });
   }
 
-  var Ranked = function (url, options) {
-    var inner = new Base(url, options);
-    if (!/\/workers\/search\.\w+\.min\.js$/.test(String(url))) return inner;
+  /* Material's search worker, wrapped: its answers are improved before Material renders them. */
+  function rank(inner) {
     var query = "", wrapped = [];
     function wrap(fn) {
       return function (event) {
@@ -63,9 +60,19 @@
       },
       terminate: function () { return inner.terminate(); }
     };
-  };
-  Ranked.prototype = Base.prototype;
-  window.Worker = Ranked;
+  }
+  /* online, lazy-search.js loads this file when the reader starts a search and wraps the worker it
+     then starts; offline, this file runs before Material's bundle and wraps the worker class */
+  window.copRankWorker = rank;
+  var Base = window.Worker;
+  if (!window.copLazySearch && typeof Base === "function") {
+    var Ranked = function (url, options) {
+      var inner = new Base(url, options);
+      return /\/workers\/search\.\w+\.min\.js$/.test(String(url)) ? rank(inner) : inner;
+    };
+    Ranked.prototype = Base.prototype;
+    window.Worker = Ranked;
+  }
 
   /* The page entry of a result links to the page's top without a term to highlight when only its
      sections hold the query (Material's data must keep that link: it tells the page from its
@@ -82,9 +89,12 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  function observe() {
     var list = document.querySelector(".md-search-result__list");
     if (!list || typeof MutationObserver !== "function") return;
+    sectionLinks(list);
     new MutationObserver(function () { sectionLinks(list); }).observe(list, { childList: true, subtree: true });
-  });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", observe);
+  else observe();
 })();
