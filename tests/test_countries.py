@@ -134,3 +134,14 @@ def test_good_country_data_builds(tmp_path):
     res = run_copsite("build", "--strict", "--site-dir", str(tmp_path / "out"), root=root)
     assert res.returncode == 0, res.stderr
     assert "1387" in (tmp_path / "out" / "get-help" / "index.html").read_text(encoding="utf-8")
+
+
+def test_national_language_link_names_the_language_in_itself():
+    """The link to the Mongolian edition is marked lang="mn": its text is the language's own name,
+    with the reader's name for it beside it (not "Mongolian" inside a lang="mn" link)."""
+    from copsite import countries as cmod
+
+    en = cmod.render_pages("en")["countries/mn.md"]
+    assert 'lang="mn">Монгол</a> (Mongolian)' in en
+    mn = cmod.render_pages("mn")["countries/mn.md"]
+    assert 'lang="mn">Монгол</a>\n' in mn

@@ -380,6 +380,7 @@ def template_env(code: str):
         contact=contact,
         status=lambda s: gettext(STATUS[s]), kind=lambda k: gettext(KIND[k]), audience=lambda a: gettext(AUDIENCE[a]),
         edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
+        autonym=lambda lang: _md_escape(registry.language(lang).name),  # the language's own name, from the registry
         country_link=lambda c: f"{SECTION}/{c.slug}.md",
     )
     return env
