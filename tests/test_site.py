@@ -264,3 +264,16 @@ def test_404_title_says_not_found(built_site):
         html = (built_site / lang.prefix / "404.html").read_text(encoding="utf-8")
         title = re.search(r"<title>([^<]*)</title>", html).group(1)
         assert title.startswith(l10n.gettext(lang.code, "Page not found")), (lang.code, title)
+
+
+@pytest.mark.parametrize("code", ["mn", "id"])
+def test_edition_navigation_is_in_its_language(built_site, code):
+    """The top of the navigation of the mn and id editions: no English section or page titles."""
+    html = (built_site / code / "get-help" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index("md-nav--primary"):html.index("md-sidebar--secondary")]
+    labels = {t.strip() for t in re.sub(r"<[^>]+>", "\n", nav).split("\n") if t.strip()}
+    english = {frontmatter.read(content.lang_dir("en") / rel, rel).meta["title"]
+               for rel in content.pages("en") if rel.count("/") <= 1 and (rel.endswith("index.md") or "/" not in rel)}
+    english -= {frontmatter.read(content.lang_dir(code) / rel, rel).meta["title"]
+                for rel in content.pages(code)}  # a title that is the same in both languages
+    assert not labels & english, (code, labels & english)
