@@ -31,24 +31,11 @@ def test_dial_string_rule():
 
 
 def _helpline_file(tmp_path: Path, extra: str) -> Path:
+    """The valid Thai country file of test_countries, with `extra` lines in its one helpline."""
+    from test_countries import GOOD
+
     path = tmp_path / "TH.yml"
-    path.write_text(f"""code: TH
-languages: [th]
-edition:
-  status: none
-partners: []
-links: []
-helplines:
-  - kind: child-helpline
-    name: Saidek
-    number: "1387"
-{extra}    operator: Childline Thailand Foundation
-    sources:
-      - url: https://example.org/source
-        date: "2023"
-timeline: []
-reviewed: 2026-01-01
-""", encoding="utf-8")
+    path.write_text(GOOD.replace("    operator: Childline", extra + "    operator: Childline", 1), encoding="utf-8")
     return path
 
 
