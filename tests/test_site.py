@@ -277,3 +277,18 @@ def test_edition_navigation_is_in_its_language(built_site, code):
     english -= {frontmatter.read(content.lang_dir(code) / rel, rel).meta["title"]
                 for rel in content.pages(code)}  # a title that is the same in both languages
     assert not labels & english, (code, labels & english)
+
+
+def test_interface_words_on_a_page_are_in_its_language(built_site):
+    """The heading anchors' tooltip, and the translated link to the English page, which is not
+    marked as English (a screen reader would read Arabic words with English rules)."""
+    for lang in LANGS:
+        html = (built_site / lang.prefix / "parents" / "four-cs" / "index.html").read_text(encoding="utf-8")
+        titles = set(re.findall(r'class="headerlink" href="[^"]*" title="([^"]*)"', html))
+        assert titles == {l10n.gettext(lang.code, "Permanent link")}, (lang.code, titles)
+        if not lang.is_source:
+            assert titles != {"Permanent link"}, lang.code
+    html = (built_site / "mn" / "industry" / "csam" / "index.html").read_text(encoding="utf-8")
+    notice = html[html.index('class="admonition info cop-fallback"'):]
+    link = re.search(r'<a href="[^"]*" hreflang="en"([^>]*)>([^<]*)</a>', notice)
+    assert link.group(2) == l10n.gettext("mn", "Open the English page") and "lang=" not in link.group(1)

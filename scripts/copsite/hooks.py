@@ -204,7 +204,7 @@ def on_page_content(html, page, config, files):
     if problem:
         raise PluginError(f"content/{page.file.src_uri}: unsafe HTML after rendering: {problem}")
     escape_meta(page)
-    return html
+    return permalink_titles(html, _lang(config))
 
 
 def bundle_languages() -> set[str]:
@@ -219,6 +219,23 @@ def made_on(code: str) -> str:
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
     day = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date().isoformat()
     return countries.date_text(day, code)
+
+
+PERMALINK = countries.N_("Permanent link")  # the tooltip of the toc extension's heading anchors
+
+
+def permalink_titles(html: str, code: str) -> str:
+    """The heading anchors' tooltip in the page's language (Python-Markdown's toc writes one
+    English `permalink_title` for every language)."""
+    title = l10n.gettext(code, PERMALINK)
+    if title == PERMALINK:
+        return html
+    from html import escape
+
+    return _PERMALINK_RE.sub(lambda m: f'{m.group(1)} title="{escape(title)}">', html)
+
+
+_PERMALINK_RE = re.compile(r'(<a class="headerlink" href="[^"]*") title="Permanent link">')
 
 
 def page_facts(code: str, rel: str, base_url: str) -> dict:
