@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 import pytest
@@ -142,3 +143,102 @@ def test_reproducible_builds(tmp_path):
     assert files_a == files_b
     different = [str(p) for p in files_a if (a / p).read_bytes() != (b / p).read_bytes()]
     assert different == []
+
+
+def test_csp_hash_list_is_the_projects_not_the_builds(built_site):
+    """The policy lists exactly the inline scripts of data/csp.yml; every page's are among them."""
+    from copsite import security
+
+    allowed = security.allowed_inline_scripts()
+    csp = re.search(r"Content-Security-Policy: (.*)", (built_site / "_headers").read_text(encoding="utf-8")).group(1)
+    assert sorted(re.findall(r"'sha256-([A-Za-z0-9+/=]+)'", csp)) == sorted(allowed)
+    assert set(security.inline_scripts(built_site)) <= set(allowed)
+
+
+def test_a_page_with_an_unlisted_inline_script_fails_the_build(tmp_path):
+    from copsite import security
+    from copsite.errors import CopsiteError
+
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "index.html").write_text("<html><script>alert(1)</script></html>", encoding="utf-8")
+    with pytest.raises(CopsiteError) as exc:
+        security.check_inline_scripts(tmp_path)
+    assert "fr/index.html: error: [csp] an inline script that data/csp.yml does not allow" in str(exc.value.findings)
+
+
+@pytest.mark.browser
+def test_meta_policy_alone_no_violations_no_foreign_requests(built_site, browser_context):
+    """A host that ignores `_headers`: the policy in every page still holds."""
+    seen = []
+    with Server(built_site, headers=False) as srv:
+        pg = browser_context.new_page()
+        pg.on("request", lambda r: seen.append(r.url))
+        pg.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                           "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+        for path in ("", "fr/", "ar/get-help/", "zh/parents/four-cs/", "ru/countries/mn/", "es/no/such/page/"):
+            resp = pg.goto(f"{srv.url}/{path}")
+            assert "content-security-policy" not in {k.lower() for k in resp.headers}
+            assert pg.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, path
+            pg.wait_for_load_state("networkidle")
+            assert pg.evaluate("window.__csp") == [], path
+        pg.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
+                    " document.body.appendChild(s); }")
+        pg.wait_for_timeout(200)
+        assert pg.evaluate("window.__pwned") is None
+        pg.close()
+    assert {urlsplit(u).hostname for u in seen if not u.startswith("data:")} == {"127.0.0.1"}
+
+
+def _closed_tree_site(tmp_path):
+    return make_site(tmp_path, {"en/index.md": page("Home", "Welcome."), "fr/index.md": page("Accueil", "Bienvenue.")},
+                     languages=LANGS)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("fr/x.js", b"alert('FRJS')", "only pages and images (.md, .gif, .jpeg, .jpg, .png, .webp) may be under content/"),
+    ("en/help.html", b"<script>alert('S5')</script>", "only pages and images"),
+    ("en/pic.svg", b"<svg onload=alert(1)>", "only pages and images"),
+    ("en/fake.png", b"<script>alert(1)</script>", "not a PNG image"),
+    ('en/a"><script src=x.js>.md', b"---\n", "file and folder names use letters, digits"),
+])
+def test_closed_content_tree(tmp_path, name, data, message):
+    """Security review 3: a file under content/ that is not a page or an image is refused by
+    check and build, with its path, and nothing is published."""
+    root = _closed_tree_site(tmp_path)
+    (root / "content" / name).write_bytes(data)
+    out = tmp_path / "out"
+    for cmd in (["check"], ["build", "--site-dir", str(out)]):
+        res = run_copsite(*cmd, root=root)
+        assert res.returncode != 0, cmd
+        text = res.stdout + res.stderr
+        assert f"content/{name}:1: error: [input]" in text and message in text, text
+        assert "Traceback" not in text
+    assert not out.exists()
+
+
+def test_symlinks_in_the_inputs_are_refused_not_followed(tmp_path):
+    """Security review 5: a link to /etc/passwd (or to a folder) is refused, never published."""
+    root = _closed_tree_site(tmp_path)
+    os.symlink("/etc/passwd", root / "content" / "en" / "passwd.png")
+    os.symlink(str(tmp_path), root / "countries")
+    res = run_copsite("build", "--site-dir", str(tmp_path / "out"), root=root)
+    assert res.returncode != 0
+    text = res.stdout + res.stderr
+    assert "content/en/passwd.png:1: error: [input] a symbolic link" in text
+    assert "countries:1: error: [input] a symbolic link" in text
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("line, message", [
+    ("extra_x: !!python/object/apply:os.system [\"touch pwned\"]", "YAML tag '!!python/object/apply:os.system' is not allowed"),
+    ("extra_javascript: [https://example.com/x.js]", "extra_javascript: 'https://example.com/x.js' is not a file of the site"),
+])
+def test_mkdocs_config_runs_as_code_so_only_our_tags(tmp_path, line, message):
+    """Security review 14: `check` refuses other tags before anything loads the file."""
+    root = _closed_tree_site(tmp_path)
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+    for cmd in (["check"], ["build", "--site-dir", str(tmp_path / "out")]):
+        res = run_copsite(*cmd, root=root)
+        assert res.returncode != 0 and message in res.stdout + res.stderr, res.stdout + res.stderr
+    assert not (root / "pwned").exists()

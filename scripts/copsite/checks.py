@@ -99,16 +99,16 @@ def check_parity(codes: list[str] | None = None) -> list[Finding]:
 
 def run_all(codes: list[str] | None = None) -> list[Finding]:
     """The checks a build needs (fast)."""
-    from . import countries, lint
+    from . import countries, inputs, lint
 
-    return check_registry() + check_pages(codes) + countries.check() + lint.check(codes)
+    return inputs.check() + check_registry() + check_pages(codes) + countries.check() + lint.check(codes)
 
 
 def site_wide() -> list[Finding]:
     """The checks of a build that are not about one language's pages."""
-    from . import countries
+    from . import countries, inputs
 
-    return check_registry() + countries.check()
+    return inputs.check() + check_registry() + countries.check()
 
 
 def language_pages(code: str) -> list[Finding]:

@@ -49,6 +49,11 @@ def on_config(config):
     content.DIRECTORY_URLS = bool(config.use_directory_urls) and not offline  # the offline plugin turns them off
     global OFFLINE
     OFFLINE = offline
+    from . import security
+
+    # the policy in every page too, for hosts that ignore `_headers` (not in the offline copy:
+    # 'self' does not match file:// addresses)
+    config.extra["csp"] = None if offline else security.meta_policy()
     code = os.environ.get("COPSITE_LANG")
     only_language(config, code)
     if code and _leaves_shared_files(code):

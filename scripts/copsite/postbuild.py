@@ -152,7 +152,9 @@ def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str,
     """Finish a build of the languages `built` (all of them, or one language's part of the site)."""
     site = Path(site_dir)
     src = registry.source_language()
-    from . import css
+    from . import css, security
+
+    security.check_inline_scripts(site)  # in every part: no page carries a script the policy does not list
 
     css.write_slim(site)
     css.write_compact(site)
@@ -170,6 +172,4 @@ def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str,
     _write(site / "sitemap.xml", xml)
     _write(site / "sitemap.xml.gz", gzip.compress(xml, mtime=0))
     not_found_rules(site, site_url)
-    from . import security
-
     security.write_headers(site)

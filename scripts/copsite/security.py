@@ -66,21 +66,46 @@ def differences(html: str) -> str | None:
 _INLINE_SCRIPT_RE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
 
-def inline_script_hashes(site: Path) -> list[str]:
-    """sha256 sources for every inline script that browsers execute (JSON data blocks excluded)."""
-    hashes = set()
-    for path in site.rglob("*.html"):
+def inline_scripts(site: Path) -> dict[str, Path]:
+    """sha256 of every inline script browsers execute in the built pages (JSON data blocks
+    excluded), with the first page that carries it."""
+    found: dict[str, Path] = {}
+    for path in sorted(site.rglob("*.html")):
         for attrs, body in _INLINE_SCRIPT_RE.findall(path.read_text(encoding="utf-8")):
             kind = re.search(r'type="([^"]+)"', attrs)
             if kind and kind.group(1) not in ("text/javascript", "module"):
                 continue
-            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-            hashes.add(f"'sha256-{digest}'")
-    return sorted(hashes)
+            found.setdefault(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode(), path)
+    return found
 
 
-def policy(site: Path) -> str:
-    scripts = " ".join(["'self'"] + inline_script_hashes(site))
+def allowed_inline_scripts() -> list[str]:
+    """The inline scripts the project allows (data/csp.yml), by sha256."""
+    import yaml
+
+    from . import paths
+
+    with open(paths.DATA / "csp.yml", encoding="utf-8") as fh:
+        return [entry["sha256"] for entry in yaml.safe_load(fh)["inline_scripts"]]
+
+
+def check_inline_scripts(site: Path) -> None:
+    """Every inline script of the built pages is one the project allows, or the build fails:
+    content can never add a script that the policy would then allow."""
+    from .errors import CopsiteError
+
+    allowed = set(allowed_inline_scripts())
+    unknown = {h: p for h, p in inline_scripts(site).items() if h not in allowed}
+    if unknown:
+        from . import paths
+
+        raise CopsiteError([f"{p.relative_to(site)}: error: [csp] an inline script that data/csp.yml does not allow "
+                            f"(sha256 {h}); a page may not add scripts: if it is the theme's own after an upgrade, "
+                            f"record it in {paths.rel(paths.DATA / 'csp.yml')}" for h, p in sorted(unknown.items())])
+
+
+def policy() -> str:
+    scripts = " ".join(["'self'"] + [f"'sha256-{h}'" for h in allowed_inline_scripts()])
     return "; ".join([
         "default-src 'self'",
         f"script-src {scripts}",
@@ -96,6 +121,12 @@ def policy(site: Path) -> str:
     ])
 
 
+def meta_policy() -> str:
+    """The policy for a <meta http-equiv> element in every page, for hosts that ignore `_headers`:
+    frame-ancestors is ignored there, so it is left out."""
+    return "; ".join(d for d in policy().split("; ") if not d.startswith("frame-ancestors"))
+
+
 HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
@@ -103,8 +134,8 @@ HEADERS = {
 }
 
 
-def headers(site: Path) -> dict[str, str]:
-    return {"Content-Security-Policy": policy(site), **HEADERS}
+def headers(site: Path | None = None) -> dict[str, str]:
+    return {"Content-Security-Policy": policy(), **HEADERS}
 
 
 def write_headers(site: Path) -> None:
