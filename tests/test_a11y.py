@@ -33,8 +33,18 @@ def axe_source():
     return AXE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def axe_page(browser):
+    """A page whose Content Security Policy (a <meta> in every page) lets the test add axe-core."""
+    ctx = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 800})
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
 @pytest.mark.parametrize("code,kind,path", list(pages()))
-def test_axe_no_violations(server, page, axe_source, code, kind, path):
+def test_axe_no_violations(server, axe_page, axe_source, code, kind, path):
+    page = axe_page
     prefix = registry.language(code).prefix
     page.goto(f"{server.url}/{prefix}{path}")
     page.add_script_tag(content=axe_source)

@@ -52,3 +52,17 @@ def test_new_edition_rejects_bad_codes(tmp_path):
                       (["th", "--country", "ZZ"], "country code 'ZZ'"), (["ar", "--country", "EG"], "already in")):
         res = run_copsite("new-edition", *args, root=root)
         assert res.returncode == 1 and msg in res.stderr and "Traceback" not in res.stderr, (args, res.stderr)
+
+
+def test_new_edition_for_any_valid_tag_leaves_a_tree_that_checks(tmp_path):
+    """Security review 12: sr-Latn-RS wrote an unquoted name with a comma (the registry broke), and
+    pt-BR wrote its catalog to pt_BR/ (the registry's folder is the language code)."""
+    root = base(tmp_path)
+    for code, country in (("sr-Latn-RS", "RS"), ("pt-BR", "BR")):
+        res = run_copsite("new-edition", code, "--country", country, root=root)
+        assert res.returncode == 0, res.stderr
+        assert (root / "overrides" / "locales" / code / "LC_MESSAGES" / "messages.po").exists(), code
+    reg = yaml.safe_load((root / "data" / "languages.yml").read_text(encoding="utf-8"))["languages"]
+    assert [l["code"] for l in reg[-2:]] == ["sr-Latn-RS", "pt-BR"] and "," in reg[-2]["name"]
+    res = run_copsite("check", root=root)
+    assert "[registry]" not in res.stdout and "Traceback" not in res.stderr, res.stdout

@@ -235,7 +235,7 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
                 results = _in_processes(codes, parts, quiet, jobs)
             else:
                 results = [build_part(code, str(part), quiet) for code, part in zip(codes, parts)]
-        findings = [f for r in results for f in r["findings"]]
+        findings = list(dict.fromkeys(f for r in results for f in r["findings"]))  # a fallback page's, once
         if findings:
             raise CopsiteError(findings)
         warnings = [w for r in results for w in r["warnings"]]

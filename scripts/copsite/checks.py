@@ -10,6 +10,15 @@ from . import content, frontmatter, l10n, paths, registry, siteconfig
 from .errors import CopsiteError, Finding, finding
 
 
+def plain_name(name: str) -> bool:
+    """A language name as the menu prints it: letters and marks of any script, spaces, and
+    '-', ',', '(' and ')' between them; no markup, no digits, no hidden characters."""
+    import unicodedata
+
+    return bool(name.strip()) and name == name.strip() and all(
+        unicodedata.category(ch)[0] in "LM" or ch in " -,()" for ch in name)
+
+
 def check_registry() -> list[Finding]:
     """The registry, the content folders, the catalogs and the nav agree."""
     out: list[Finding] = []
@@ -41,11 +50,18 @@ def check_registry() -> list[Finding]:
             native = loc.display_name or ""
             if native.lower() not in lang.name.lower():
                 out.append(finding(reg, 1, "registry", f"language '{lang.code}': name '{lang.name}' differs from CLDR '{native}'"))
+            elif not plain_name(lang.name):
+                # printed in the language menu of every page: letters, spaces, hyphens and parentheses only
+                out.append(finding(reg, 1, "registry", f"language '{lang.code}': name {lang.name!r} may hold only "
+                                                       "letters, spaces, '-' and parentheses"))
     except Exception as exc:  # unknown to CLDR
         out.append(finding(reg, 1, "registry", f"language code not known to CLDR: {exc}"))
     # nav.yml lists exactly the English pages
     nav_file = paths.DATA / "nav.yml"
-    listed = siteconfig.nav_pages()
+    try:
+        listed = siteconfig.nav_pages()
+    except CopsiteError as exc:
+        return out + list(exc.findings)
     english = set(content.pages(registry.source_language().code))
     for rel in sorted(english - set(listed)):
         out.append(finding(nav_file, 1, "nav", f"page {rel} is missing from the navigation"))
@@ -112,10 +128,13 @@ def site_wide() -> list[Finding]:
 
 
 def language_pages(code: str) -> list[Finding]:
-    """The checks of a build for one language's pages (run inside that language's build)."""
+    """The checks of a build for the pages one language's build renders (run inside that build):
+    its own and, for a language other than the source, the source pages it shows as fallbacks
+    (a part built alone with `--lang` must not render a page `copsite check` refuses)."""
     from . import lint
 
-    return check_pages([code]) + lint.check([code])
+    codes = list(dict.fromkeys([code, registry.source_language().code]))
+    return check_pages(codes) + lint.check(codes)
 
 
 def run_everything() -> list[Finding]:

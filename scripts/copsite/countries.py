@@ -19,7 +19,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
-from . import paths, registry
+from . import paths, registry, yamlsafe
 from .errors import CopsiteError, Finding, finding
 
 SECTION = "countries"
@@ -109,13 +109,44 @@ def _walk_dates(obj, path=()):
             yield from _walk_dates(v, path + (i,))
 
 
+def _strings(obj, path=()):
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _strings(v, path + (i,))
+
+
+_MARKUP_RE = re.compile(r"[<>]|\]\s*\(|\{\s*[:#.]")
+
+
+def _check_text(data: dict, lines: dict, path: Path) -> list[Finding]:
+    """Every text of the data is plain text: it is written into pages, so no markup, no Markdown
+    link or attribute syntax, and no hidden characters (YAML escapes such as "\\u202E" included)."""
+    from .lint import hidden_characters
+
+    out = []
+    for p, value in _strings(data):
+        where = lines.get(p, lines.get(p[:-1], 1))
+        lang = p[-1] if p and isinstance(p[-1], str) and p[-1] in registry.codes() else "en"
+        for rule, msg in hidden_characters(value, registry.language(lang).dir == "rtl" if lang in registry.codes() else False):
+            out.append(finding(path, where, rule, f"{_field(p)}: {msg}"))
+        m = _MARKUP_RE.search(value)
+        if m and not value.startswith(("http://", "https://")):
+            out.append(finding(path, where, "country", f"{_field(p)}: plain text only, no markup or Markdown syntax ({m.group(0)!r})"))
+    return out
+
+
 def validate(path: Path) -> tuple[dict | None, list[Finding]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [finding(path, 1, "country", f"not UTF-8 ({exc.reason})")]
     try:
-        data = yaml.safe_load(text)
+        data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         problem = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)])) or str(exc)
@@ -143,6 +174,9 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
             msg = "needs a 'number' or a 'web' address"
         elif err.validator == "pattern" and p and p[-1] == "dial":
             msg = f"'{err.instance}' is not a dial string: digits only, with an optional + in front (e.g. +62811129129 or 108)"
+        elif err.validator == "pattern" and err.schema.get("pattern", "").startswith("^https?://"):
+            msg = (f"'{err.instance}' is not a plain web address: the host in ASCII (xn-- form for other scripts) and "
+                   "no spaces, quotes, brackets, braces or parentheses (percent-encode them)")
         elif err.validator == "pattern" and p and p[-1] == "whatsapp":
             msg = f"'{err.instance}' is not a WhatsApp number: + and the country code, then digits only (e.g. +628111129129)"
         out.append(finding(path, lines.get(p, 1), "country", f"{_field(p)}: {msg}"))
@@ -164,6 +198,7 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
             out.append(finding(path, lines.get(("edition", "site_language"), 1), "country",
                                f"edition.site_language: '{site_lang}' has no folder content/{site_lang}/"))
     out.extend(_check_dialling(data, lines, path))
+    out.extend(_check_text(data, lines, path))
     today = dt.date.today()
     for p, value in _walk_dates(data):
         try:
@@ -390,7 +425,7 @@ def _md_escape(s: str) -> str:
     from html import escape
 
     s = escape(str(s), quote=True)
-    for ch in "\\`*_[]|<>#":
+    for ch in "\\`*_[]|<>#(){}!":
         if ch not in "<>":
             s = s.replace(ch, "\\" + ch)
     return s

@@ -8,6 +8,8 @@ the checklist of what to translate next.
 """
 from __future__ import annotations
 
+import json
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -47,7 +49,8 @@ def new_edition(lang: str, country: str) -> list[str]:
     text = reg.read_text(encoding="utf-8")
     items = re.findall(r"^([ \t]*)- ", text, re.M)
     indent = items[-1] if items else "  "
-    reg.write_text(text.rstrip("\n") + f"\n{indent}- {{code: {lang}, name: {name}, dir: {direction}, status: translating}}\n",
+    quoted = json.dumps(name, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar: commas stay inside
+    reg.write_text(text.rstrip("\n") + f"\n{indent}- {{code: {lang}, name: {quoted}, dir: {direction}, status: translating}}\n",
                    encoding="utf-8")
     registry.languages.cache_clear()
     done.append(f"registered {lang} ({name}, {direction}) in data/languages.yml with status 'translating'")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from . import registry
+from . import paths, registry
 from .errors import CopsiteError, Finding, finding
 
 FENCE = "---"
@@ -105,11 +106,22 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
                 out.append(finding(path, _key_line(yaml_text, "reviewed"), "front-matter", f"'reviewed': {reviewed} is in the future"))
     # the theme prints title and description into <title>, <meta content="..."> and the navigation:
     # they are plain text (escaped by copsite.hooks.escape_meta); markup there is never meant
+    from .lint import hidden_characters
+
+    try:
+        rtl = registry.language(Path(path).resolve().relative_to(paths.CONTENT.resolve()).parts[0]).dir == "rtl"
+    except (ValueError, IndexError, CopsiteError):
+        rtl = False
     for key in ("title", "description"):
         value = plain.get(key)
         if isinstance(value, str) and _MARKUP_RE.search(value):
             out.append(finding(path, _key_line(yaml_text, key), "front-matter",
                                f"'{key}' is plain text: '<' and '>' are not allowed (found {_MARKUP_RE.search(value).group(0)!r})"))
+        if isinstance(value, str):  # YAML escapes ("\u202E") hide them from the source lint
+            for rule, msg in hidden_characters(value, rtl):
+                out.append(finding(path, _key_line(yaml_text, key), rule, f"'{key}': {msg}"))
+            if not unicodedata.is_normalized("NFC", value):
+                out.append(finding(path, _key_line(yaml_text, key), "nfc", f"'{key}' is not in Unicode NFC"))
     # age_band belongs to children's pages inside an age-band folder, and matches it
     if rel_path and not out:
         parts = rel_path.split("/")
@@ -128,6 +140,22 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
 
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same results, faster
+_TOP_KEY_RE = re.compile(r"^([^\s#:-][^:]*):", re.M)
+
+
+def _parse(yaml_text: str):
+    """Front matter through libyaml (fast) when it cannot hold what copsite.yamlsafe refuses
+    (aliases, a repeated key); through the strict loader otherwise, and to report an impossible
+    date at its line."""
+    from . import yamlsafe
+
+    keys = _TOP_KEY_RE.findall(yaml_text)
+    if "*" in yaml_text or len(keys) != len(set(keys)):
+        return yamlsafe.load(yaml_text)
+    try:
+        return yaml.load(yaml_text, Loader=_SafeLoader)
+    except ValueError:
+        return yamlsafe.load(yaml_text)  # raises a YAMLError at the date's line
 _cache: dict = {}
 
 
@@ -162,7 +190,7 @@ def _read(path: Path, rel_path: str | None = None) -> Page:
         raise CopsiteError(finding(path, 1, "encoding", f"not UTF-8 ({exc.reason})")) from None
     yaml_text, body, body_line = split(text, path)
     try:
-        meta = yaml.load(yaml_text, Loader=_SafeLoader) if yaml_text.strip() else None
+        meta = _parse(yaml_text) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
         # a quoted scalar left open is reported where it starts, not at the end of the block
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

@@ -322,29 +322,40 @@ def on_template_context(context, template_name, config):
     return context
 
 
-_ALTERNATE_RE = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_ALTERNATE_RE = re.compile(r'\n[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">|\n[ \t]*<meta name="generator" content="[^"]*">')
 
 
 def drop_head_alternates(html: str) -> str:
     """Remove Material's head hreflang links: they are relative, they also name
     fallback copies, and Material's script fetches <each alternate>/sitemap.xml
     on every page load. Real translations are announced, with absolute URLs and
-    x-default, in sitemap.xml (see postbuild.sitemap)."""
+    x-default, in sitemap.xml (see postbuild.sitemap). The generator tag (engine versions)
+    goes too: it tells readers nothing and every page carried it."""
     return _ALTERNATE_RE.sub("", html)
 
 
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
+# interface strings Material's script would show only for features the site does not have
+# (code copy buttons, a version selector): every page carried them
+_UNUSED_TRANSLATIONS = ("clipboard.copied", "clipboard.copy", "select.version")
+
+
 def language_base(html: str, code: str) -> str:
-    """Rewrite Material's `base` so search loads <lang>/search/search_index.json."""
+    """Rewrite Material's `base` so search loads <lang>/search/search_index.json, and leave out
+    the interface strings of features the site does not have."""
     lang = registry.language(code)
-    if lang.is_source:
-        return html
 
     def swap(m):
         cfg = json.loads(m.group(2))
-        cfg["base"] = cfg["base"].rstrip("/") + "/" + lang.prefix
+        if not lang.is_source:
+            cfg["base"] = cfg["base"].rstrip("/") + "/" + lang.prefix
+        for key in _UNUSED_TRANSLATIONS:
+            (cfg.get("translations") or {}).pop(key, None)
+        for key in ("tags", "version"):  # null: Material reads them with ?. and destructuring only
+            if key in cfg and cfg[key] is None:
+                del cfg[key]
         text = json.dumps(cfg, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         return m.group(1) + text + m.group(3)
 

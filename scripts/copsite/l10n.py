@@ -6,6 +6,8 @@ and the per-language site name, description and admonition titles that
 """
 from __future__ import annotations
 
+import re
+
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -116,6 +118,20 @@ def extracted_ids() -> set[str]:
 _SAFE_URL_RE = __import__("re").compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%/-]*)?")
 
 
+_MARKUP_RE = re.compile(r"[<>]|\]\s*\(|\{\s*[:#.]")
+_PO_STRING_LINE_RE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _unclosed_strings(path) -> list:
+    """Babel reads `msgstr "Contact` (no closing quote) as `Contac`: every string line must close."""
+    out = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        s = line.strip()
+        if s and not s.startswith("#") and not _PO_STRING_LINE_RE.match(s):
+            out.append(finding(path, i, "catalog", "this line is not a complete string: a '\"' is missing at its end"))
+    return out
+
+
 def check() -> list:
     """Catalogs are current with the templates, complete for published languages, and compile."""
     import io
@@ -150,6 +166,19 @@ def check() -> list:
             for m in cat:
                 if m.id and m.id in wanted and (not m.string or m.fuzzy):
                     out.append(finding(path, m.lineno or 1, "catalog", f"untranslated string {m.id!r}"))
+        out.extend(_unclosed_strings(path))
+        rtl = lang.dir == "rtl"
+        for m in cat:  # printed as they are by the templates (pages and Markdown): text only
+            for text in ([m.string] if isinstance(m.string, str) else list(m.string or ())):
+                if not text or not m.id:
+                    continue
+                if _MARKUP_RE.search(text):
+                    out.append(finding(path, m.lineno or 1, "catalog", f"a translation is text: no markup or Markdown "
+                                                                       f"links ({_MARKUP_RE.search(text).group(0)!r}) in {text[:60]!r}"))
+                from .lint import hidden_characters
+
+                for rule, msg in hidden_characters(text, rtl):
+                    out.append(finding(path, m.lineno or 1, rule, f"{msg} in {m.id[:40]!r}"))
         for m in cat:  # an address in the catalog (the quick-exit destination) stays an https address
             if m.id and isinstance(m.id, str) and m.id.startswith("https://") and m.string and not _SAFE_URL_RE.fullmatch(m.string):
                 out.append(finding(path, m.lineno or 1, "catalog", f"{m.id!r} must be an https:// address, not {m.string!r}"))
@@ -171,4 +200,8 @@ def command_init(code: str) -> None:
 
     if not pot_path().exists():
         command("extract")
-    CommandLineInterface().run(["pybabel", "-q", "init", "--no-wrap", "-i", str(pot_path()), "-d", str(paths.LOCALES), "-l", code.replace("-", "_")])
+    babel_code = code.replace("-", "_")
+    CommandLineInterface().run(["pybabel", "-q", "init", "--no-wrap", "-i", str(pot_path()), "-d", str(paths.LOCALES), "-l", babel_code])
+    written = paths.LOCALES / babel_code
+    if babel_code != code:  # Babel names the folder pt_BR; the registry's folder is the language code, pt-BR
+        written.rename(paths.LOCALES / code)

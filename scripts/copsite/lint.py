@@ -40,6 +40,25 @@ BRACKET_RUN_RE = re.compile(r"\[{%d,}" % MAX_BRACKET_RUN)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN_RE = re.compile(r"`[^`]*`")
 REFERENCE_RE = re.compile(r"(?i)\]\s*:\s*(javascript|vbscript|data)\s*:")
+REMOTE_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\(\s*<?((?:[a-z][a-z0-9+.-]*:)?//[^)\s>]*)", re.I)
+RESERVED_ID_RE = re.compile(r"\{[^}\n]*#__")
+
+
+def hidden_characters(text: str, rtl: bool = False) -> list[tuple[str, str]]:
+    """(rule, message) for each bidirectional control, invisible or control character in a value
+    (a front-matter field, a catalog string, a country field), as a reader's browser would get it."""
+    if not SUSPECT_RE.search(text):
+        return []
+    out = []
+    for ch in sorted(set(text)):
+        cp = ord(ch)
+        if ch in BIDI or (ch in DIRECTION_MARKS and not rtl):
+            out.append(("bidi-control", f"bidirectional control character U+{cp:04X} ({unicodedata.name(ch, '?')}) can hide what the text says"))
+        elif ch in INVISIBLE:
+            out.append(("invisible-char", f"invisible character U+{cp:04X} ({unicodedata.name(ch, '?')})"))
+        elif (cp < 32 and ch not in "\t\r\n") or 0x7F <= cp <= 0x9F:
+            out.append(("control-char", f"control character U+{cp:04X}"))
+    return out
 
 
 def _scheme(url: str) -> str:
@@ -151,6 +170,17 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
                 add(i, "unsafe-url", "autolink uses a forbidden URL scheme")
         if ("]" in line or "&" in line) and REFERENCE_RE.search(html.unescape(line)):
             add(i, "unsafe-url", "reference link uses a forbidden URL scheme")
+        if "&" in line:  # the same characters written as HTML entities (&#8238;) reach the page decoded
+            for rule, msg in hidden_characters(html.unescape(line), rtl):
+                if rule != "control-char" or "&#" in line:
+                    add(i, rule, msg + ", written as an HTML entity")
+        for m in REMOTE_IMAGE_RE.finditer(line) if "](" in line else ():
+            add(i, "remote-image", f"image from another host ({m.group(1)[:60]}): the site requests nothing from other "
+                                   "hosts; put the image file next to the page")
+        if "#__" in line and RESERVED_ID_RE.search(line):
+            add(i, "reserved-id", "ids starting with '__' belong to the theme (Material reads its configuration from #__config)")
+        if "<!--" in line:
+            add(i, "html-comment", "HTML comments are published in the page: remove it, or write the note in the pull request")
     return out
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import paths, yamlsafe
 from .errors import CopsiteError, finding
 
 STATUSES = ("source", "published", "translating", "draft")
@@ -33,7 +33,7 @@ class Language:
 def _load_yaml(path: Path):
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yamlsafe.load(fh)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -81,12 +81,23 @@ def i18n_languages() -> list[dict]:
 
 
 def nav_pages() -> list[str]:
+    """The pages of data/nav.yml, in order; CopsiteError (file and line) if it is not valid."""
     import yaml
 
-    from . import paths
+    from . import paths, yamlsafe
+    from .errors import CopsiteError, finding
 
-    with open(paths.DATA / "nav.yml", encoding="utf-8") as fh:
-        return list((yaml.safe_load(fh) or {}).get("pages") or [])
+    path = paths.DATA / "nav.yml"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yamlsafe.load(fh) or {}
+    except yaml.YAMLError as exc:
+        line, problem = yamlsafe.problem(exc)
+        raise CopsiteError(finding(path, (line or 0) + 1, "nav", f"not valid YAML: {problem}")) from None
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, list) or not all(isinstance(p, str) for p in pages):
+        raise CopsiteError(finding(path, 1, "nav", "expected `pages:` with a list of page paths"))
+    return pages
 
 
 def nav(code: str | None = None) -> list:
@@ -106,7 +117,13 @@ def nav(code: str | None = None) -> list:
         sections[folder] = items
         return items
 
-    for rel in nav_pages():
+    from .errors import CopsiteError
+
+    try:
+        listed = nav_pages()
+    except CopsiteError:
+        listed = []  # reported by `copsite check` and the build's site-wide checks (checks.check_registry)
+    for rel in listed:
         folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
         section(folder).append(rel)
     from . import countries, translate
