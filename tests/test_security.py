@@ -190,12 +190,12 @@ def test_meta_policy_alone_no_violations_no_foreign_requests(built_site, browser
 
 
 def _closed_tree_site(tmp_path):
-    return make_site(tmp_path, {"en/index.md": page("Home", "Welcome."), "fr/index.md": page("Accueil", "Bienvenue.")},
+    return make_site(tmp_path, {"en/index.md": page("Home", "Welcome."), "ar/index.md": page("الرئيسية", "مرحبا.")},
                      languages=LANGS)
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("fr/x.js", b"alert('FRJS')", "only pages and images (.md, .gif, .jpeg, .jpg, .png, .webp) may be under content/"),
+    ("ar/x.js", b"alert('FRJS')", "only pages and images (.md, .gif, .jpeg, .jpg, .png, .webp) may be under content/"),
     ("en/help.html", b"<script>alert('S5')</script>", "only pages and images"),
     ("en/pic.svg", b"<svg onload=alert(1)>", "only pages and images"),
     ("en/fake.png", b"<script>alert(1)</script>", "not a PNG image"),
@@ -242,3 +242,143 @@ def test_mkdocs_config_runs_as_code_so_only_our_tags(tmp_path, line, message):
         res = run_copsite(*cmd, root=root)
         assert res.returncode != 0 and message in res.stdout + res.stderr, res.stdout + res.stderr
     assert not (root / "pwned").exists()
+
+
+
+def _guide(extra_meta: str = "", body: str = "Text.") -> str:
+    return (f"---\ntitle: Guide\ndescription: A page to test what a contributor can write.\naudience: everyone\n"
+            f"reviewed: 2026-01-01\n{extra_meta}---\n\n{body}\n")
+
+
+# (where, what a contributor writes, the finding: file:line and words of the message)
+VALUE_VECTORS = {
+    "title with a YAML-escaped bidi override": ("content/en/guide.md", _guide().replace("title: Guide", 'title: "Gui\\u202Ede"'),
+                                                "content/en/guide.md:2: error: [bidi-control] 'title': bidirectional control character U+202E"),
+    "bidi override as an HTML entity": ("content/en/guide.md", _guide(body="[&#8238;gro.enilpleh](https://help.example/)"),
+                                        "content/en/guide.md:8: error: [bidi-control] bidirectional control character U+202E"),
+    "zero-width space as an entity": ("content/en/guide.md", _guide(body="https://child&#8203;line.example/"),
+                                      "content/en/guide.md:8: error: [invisible-char] invisible character U+200B"),
+    "remote image": ("content/en/guide.md", _guide(body="![A tracker](https://example.com/a.png)"),
+                     "content/en/guide.md:8: error: [remote-image] image from another host"),
+    "protocol-relative image": ("content/en/guide.md", _guide(body="![A tracker](//example.com/b.png)"),
+                                "content/en/guide.md:8: error: [remote-image]"),
+    "Material's configuration replaced": ("content/en/guide.md", _guide(body='{"base": "https://evil.example"}\n{: #__config }'),
+                                          "content/en/guide.md:9: error: [reserved-id]"),
+    "HTML comment shipped in the page": ("content/en/guide.md", _guide(body="Text <!-- hidden note --> more."),
+                                         "content/en/guide.md:8: error: [html-comment]"),
+    "alias bomb in front matter": ("content/en/guide.md", _guide("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"),
+                                   "content/en/guide.md:7: error: [front-matter] not valid YAML: aliases (*a) are not allowed"),
+    "repeated key": ("content/en/guide.md", _guide("title: Other\n"),
+                     "content/en/guide.md:6: error: [front-matter] not valid YAML: duplicate key 'title' (first at line 1)"),
+    "impossible unquoted date": ("content/en/guide.md", _guide().replace("reviewed: 2026-01-01", "reviewed: 2026-13-45"),
+                                 "content/en/guide.md:5: error: [front-matter] not valid YAML: '2026-13-45' is not a date"),
+    "broken nav.yml": ("data/nav.yml", "pages:\n  - index.md\n  - [guide.md\n",
+                       "data/nav.yml:4: error: [nav] not valid YAML"),
+    "markup in a language name": ("data/languages.yml", "languages:\n  - {code: en, name: \"English`<script>alert(1)</script>`\", dir: ltr, status: source}\n"
+                                  "  - {code: ar, name: العربية, dir: rtl, status: published}\n",
+                                  "data/languages.yml:1: error: [registry] language 'en': name"),
+}
+
+
+@pytest.mark.parametrize("name", list(VALUE_VECTORS))
+def test_values_are_checked_not_just_text(tmp_path, name):
+    """Security review 1, 2, 6, 7, 8, 10, 11: each payload where a contributor would put it; check
+    and build refuse it with file and line, no traceback, and nothing is published."""
+    where, text, expected = VALUE_VECTORS[name]
+    root = make_site(tmp_path, {"en/index.md": page("Home", "Welcome. [Guide](guide.md)"), "en/guide.md": _guide(),
+                                "ar/index.md": page("الرئيسية", "مرحبا. [الدليل](guide.md)")}, languages=LANGS)
+    (root / where).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    for cmd in (["check"], ["build", "--site-dir", str(out)]):
+        res = run_copsite(*cmd, root=root)
+        report = res.stdout + res.stderr
+        assert res.returncode == 1, (cmd, report)
+        assert expected in report, (cmd, report)
+        assert "Traceback" not in report and "internal error" not in report, report
+    assert not out.exists()
+
+
+def _country_site(tmp_path, change):
+    from test_countries import GOOD
+
+    root = make_site(tmp_path, {"en/index.md": page("Home", "Welcome.")}, languages=LANGS[:1])
+    (root / "countries").mkdir()
+    (root / "countries" / "TH.yml").write_text(change(GOOD), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda g: g.replace('number: "1387"', 'number: "1387"\n    number: "999 666"'), "TH.yml:11: error: [country] not valid YAML: duplicate key 'number'"),
+    (lambda g: g.replace("url: https://example.org/source", "url: https://good.example/){:href=https://evil.example/}"),
+     "is not a plain web address"),
+    (lambda g: g.replace("url: https://example.org/source", "url: https://www.\u0441hildhelpline.example/"), "is not a plain web address"),
+    (lambda g: g.replace("name: Saidek", 'name: "Saidek](https://evil.example/) [x"'), "plain text only, no markup or Markdown syntax"),
+    (lambda g: g.replace("name: Saidek", 'name: "Sai\\u202Edek"'), "error: [bidi-control] helplines[0].name"),
+])
+def test_country_data_cannot_inject(tmp_path, change, expected):
+    """Security review 9: a second value, a link rewrite, a look-alike host, Markdown or a hidden
+    character in the country data is refused with the file and line."""
+    root = _country_site(tmp_path, change)
+    res = run_copsite("check", root=root)
+    assert res.returncode == 1 and expected in res.stdout + res.stderr, res.stdout + res.stderr
+
+
+@pytest.mark.parametrize("msgstr, expected", [
+    ('x](https://evil.example/) [y', "a translation is text: no markup or Markdown links"),
+    ('<script>alert(1)</script>Aide', "a translation is text: no markup"),
+    ('Ai\u202Ede', "bidirectional control character U+202E"),
+])
+def test_catalog_strings_are_text(tmp_path, msgstr, expected):
+    """Security review 4, 9, 10: catalog strings are printed as they are: markup, Markdown links and
+    hidden characters are refused (with the line)."""
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "ar/index.md": page("الرئيسية")}, languages=LANGS)
+    po = root / "overrides" / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    old = re.search(r'msgid "source"\nmsgstr "([^"]*)"', text).group(0)
+    po.write_text(text.replace(old, 'msgid "source"\nmsgstr "' + msgstr + '"'), encoding="utf-8")
+    res = run_copsite("check", root=root)
+    assert res.returncode == 1 and expected in res.stdout, res.stdout
+    assert "overrides/locales/ar/LC_MESSAGES/messages.po:" in res.stdout
+
+
+def test_unclosed_catalog_string_is_reported(tmp_path):
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "ar/index.md": page("الرئيسية")}, languages=LANGS)
+    po = root / "overrides" / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    old = re.search(r'msgid "source"\nmsgstr "([^"]*)"', text).group(0)
+    po.write_text(text.replace(old, old[:-1]), encoding="utf-8")
+    res = run_copsite("check", root=root)
+    assert res.returncode == 1 and "a '\"' is missing at its end" in res.stdout, res.stdout
+
+
+def test_a_language_part_checks_the_fallback_pages_it_renders(tmp_path):
+    """Security review 6: `build --lang ar` rendered an English page `check` refuses."""
+    root = make_site(tmp_path, {"en/index.md": page("Home", "Welcome. [Guide](guide.md)"),
+                                "en/guide.md": _guide("hide: [navigation]\n"),
+                                "ar/index.md": page("الرئيسية", "مرحبا. [الدليل](guide.md)")}, languages=LANGS)
+    res = run_copsite("build", "--lang", "ar", "--site-dir", str(tmp_path / "out"), root=root)
+    assert res.returncode == 1 and "content/en/guide.md:6: error: [front-matter] unknown key 'hide'" in res.stdout + res.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("\n".join(["[a " * 199] * 10), "'[' in one paragraph: this input would stall the Markdown renderer"),
+    ("\n".join("> " * i + "x" for i in range(1, 40)), "blockquotes nested more than 20 deep"),
+])
+def test_inputs_that_stall_the_renderer_are_refused(tmp_path, body, expected):
+    """Security review 6: inputs that passed the lint and ran for minutes."""
+    root = make_site(tmp_path, {"en/index.md": page("Home", body), "ar/index.md": page("الرئيسية")}, languages=LANGS)
+    res = run_copsite("check", root=root)
+    assert res.returncode == 1 and expected in res.stdout and "content/en/index.md:" in res.stdout, res.stdout
+
+
+def test_rendering_is_time_bound_and_a_killed_build_leaves_nothing(tmp_path):
+    """A page that renders too long stops the build naming the page; a killed build's temporary
+    folder is removed by the next build."""
+    root = make_site(tmp_path, {"en/index.md": page("Home", "Text.\n\n" + "\n\n".join(f"Paragraph {i}." for i in range(3000))),
+                                "ar/index.md": page("الرئيسية")}, languages=LANGS)
+    (tmp_path / ".site-build-999999999").mkdir()  # no such process
+    res = run_copsite("build", "--site-dir", str(tmp_path / "out"), root=root, env={"COPSITE_PAGE_SECONDS": "0.001"})
+    assert res.returncode == 1
+    assert "content/en/index.md: rendering took more than 0.001 s" in res.stdout + res.stderr, res.stdout + res.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / ".site-build-999999999").exists()

@@ -50,6 +50,20 @@ def _replace(target: Path, new: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary folders of builds that were killed (their process is gone) are removed."""
+    for old in folder.glob(".site-build-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(old, ignore_errors=True)
+        except PermissionError:
+            pass  # another user's build, still running
+
+
 def part_dir(codes: list[str]) -> Path:
     """Where `copsite build --lang XX` writes a part when no --site-dir is given: beside site/,
     never over it (a part alone has no other languages and, but for the source part, no assets)."""
@@ -226,6 +240,7 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
     target = Path(site_dir or paths.SITE).resolve()
+    _remove_leftovers(target.parent)
     tmp = target.parent / f".site-build-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     parts = [tmp / f"part-{code}" for code in codes]

@@ -150,6 +150,7 @@ def on_pre_build(config):
 def on_build_error(error):
     global _depth
     _depth = 0
+    _time_done()
 
 
 @event_priority(50)  # before mkdocs-static-i18n (-100) sorts the files of every language
@@ -191,12 +192,55 @@ def _add_generated_pages(files, config):
 on_files = CombinedEvent(_drop_other_languages, _add_generated_pages)
 
 
+PAGE_SECONDS = 30  # a page that takes longer to render stops the build (input made to stall the renderer)
+
+
+def _time_bound(page) -> None:
+    """Start the clock for one page's rendering (Python-Markdown, then the checks after it);
+    on_page_content stops it. Only where signals work: the main thread on POSIX."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        return
+    from mkdocs.exceptions import PluginError
+
+    seconds = float(os.environ.get("COPSITE_PAGE_SECONDS") or PAGE_SECONDS)
+
+    def stop(signum, frame):
+        raise PluginError(f"{source_of(page)}: rendering took more than {seconds:g} s: the page holds input "
+                          "that stalls the Markdown renderer (deeply nested or very many brackets, quotes or lists)")
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def _time_done() -> None:
+    import signal
+    import threading
+
+    if hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread():
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def on_page_markdown(markdown, page, config, files):
     """The Get help page carries the helplines of every country, from the data, in its
-    "Helplines by country" section, right after the block a frightened reader needs first."""
+    "Helplines by country" section, right after the block a frightened reader needs first.
+    Every page's rendering is time-bound from here to on_page_content."""
+    _time_bound(page)
     if _rel(page) == "get-help.md":
         return countries.insert_help(markdown, _lang(config))
     return markdown
+
+
+def source_of(page) -> str:
+    """The file a contributor would fix for a page: the Markdown file, or for a page rendered
+    from data (no file of its own) the country file or the data folder it comes from."""
+    if page.file.abs_src_path:
+        return f"content/{page.file.src_uri}"
+    rel = _rel(page)
+    m = re.fullmatch(rf"{countries.SECTION}/([a-z]{{2}})\.md", rel)
+    return f"countries/{m.group(1).upper()}.yml" if m else "countries/*.yml (or the translation status)"
 
 
 def on_page_content(html, page, config, files):
@@ -205,9 +249,12 @@ def on_page_content(html, page, config, files):
 
     from . import security
 
-    problem = security.differences(html)
+    try:
+        problem = security.differences(html)
+    finally:
+        _time_done()
     if problem:
-        raise PluginError(f"content/{page.file.src_uri}: unsafe HTML after rendering: {problem}")
+        raise PluginError(f"{source_of(page)}: unsafe HTML after rendering: {problem}")
     escape_meta(page)
     return permalink_titles(html, _lang(config))
 
@@ -307,6 +354,10 @@ def on_page_context(context, page, config, nav):
         _set_switcher(config, [alt for alt in _switcher(config) if alt["lang"] in inside])
     if page.meta.get("audience") == "children":
         page.edit_url = None  # no "Edit this page" for a child (translators: the contributing guide)
+    elif page.edit_url:
+        from markupsafe import escape
+
+        page.edit_url = escape(page.edit_url)  # Material prints it into href="..." as it is
     context["copsite"] = page_facts(_lang(config), rel, context["base_url"])
     return context
 

@@ -34,6 +34,9 @@ DIRECTION_MARKS = {"\u200e", "\u200f", "\u061c"}
 MAX_BRACKET_RUN = 20
 MAX_BRACKETS_PER_LINE = 200
 MAX_LINE = 20000
+MAX_BRACKETS_PER_PARAGRAPH = 1000   # Python-Markdown's link search grows faster than the square of these
+MAX_QUOTE_DEPTH = 20
+BLOCKQUOTE_RE = re.compile(r"^(?:\s*>)+")
 # a line is looked at character by character only when it holds one of these
 SUSPECT_RE = re.compile("[%s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]" % "".join(sorted(BIDI | INVISIBLE | DIRECTION_MARKS)))
 BRACKET_RUN_RE = re.compile(r"\[{%d,}" % MAX_BRACKET_RUN)
@@ -106,6 +109,8 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
             add(i, "pathological", f"line of {len(line)} characters: split it (very long lines stall the renderer)")
         if "[" in line and (BRACKET_RUN_RE.search(line) or line.count("[") > MAX_BRACKETS_PER_LINE):
             add(i, "pathological", "too many '[' on one line: this input would stall the Markdown renderer")
+        if line.startswith(">") and BLOCKQUOTE_RE.match(line).group(0).count(">") > MAX_QUOTE_DEPTH:
+            add(i, "pathological", f"blockquotes nested more than {MAX_QUOTE_DEPTH} deep: this input would stall the Markdown renderer")
         if not SUSPECT_RE.search(line):
             continue
         for ch in set(line):
@@ -120,6 +125,14 @@ def check_text(text: str, path: Path, rel: str, code: str) -> list[Finding]:
                 add(i, "control-char", f"control character U+{cp:04X}")
     # markup: outside code
     masked = _code_mask(lines)
+    brackets, start = 0, 1
+    for i, line in enumerate(masked + [""], 1):
+        if not line.strip():
+            if brackets > MAX_BRACKETS_PER_PARAGRAPH:
+                add(start, "pathological", f"{brackets} '[' in one paragraph: this input would stall the Markdown renderer")
+            brackets, start = 0, i + 1
+        else:
+            brackets += line.count("[")
     for i, line in enumerate(masked, 1):
         for m in TAG_RE.finditer(line) if "<" in line else ():
             closing, tag, attrs = m.group(1), m.group(2).lower(), m.group(3)
