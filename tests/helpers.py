@@ -39,7 +39,7 @@ def make_site(tmp: Path, pages: dict[str, str], nav: list[str] | None = None, la
     for name in ("mkdocs.yml", "babel.cfg"):
         shutil.copy(ROOT / name, root / name)
     shutil.copytree(ROOT / "overrides", root / "overrides", ignore=shutil.ignore_patterns("*.mo"))
-    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("terms"))  # termbases: per test
     (root / "scripts").mkdir()
     shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
     if languages is not None:

@@ -32,7 +32,7 @@ def test_country_pages_in_every_language(built_site, code):
         name = Locale.parse(code).territories[c.code]       # CLDR name, never typed by hand
         assert name in index, (code, c.code)
         page_html = (built_site / lang.prefix / "countries" / c.slug / "index.html").read_text(encoding="utf-8")
-        assert f'<html lang="{code}"' in page_html and "cop-fallback" not in page_html
+        assert f'<html lang="{registry.language(code).html_tag}"' in page_html and "cop-fallback" not in page_html
         for h in c.data["helplines"]:
             for s in h["sources"]:
                 assert s["url"].replace("&", "&amp;") in page_html, (code, c.code, s["url"])

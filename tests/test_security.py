@@ -382,3 +382,50 @@ def test_rendering_is_time_bound_and_a_killed_build_leaves_nothing(tmp_path):
     assert res.returncode == 1
     assert "content/en/index.md: rendering took more than 0.001 s" in res.stdout + res.stderr, res.stdout + res.stderr
     assert not (tmp_path / "out").exists() and not (tmp_path / ".site-build-999999999").exists()
+
+
+def test_catalog_placeholder_mismatch_stops_the_build_with_the_line(tmp_path):
+    """Security review 11: `KeyError: 'pays'` (internal error) in the build; now the catalog's line."""
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "ar/index.md": page("الرئيسية")}, languages=LANGS)
+    po = root / "overrides" / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    m = re.search(r'(msgid "[^"]*%\((\w+)\)s[^"]*"\nmsgstr ")([^"]*)"', text)
+    translated = m.group(3).replace(f"%({m.group(2)})s", "%(pays)s")
+    po.write_text(text.replace(m.group(0), f'{m.group(1)}{translated}"'), encoding="utf-8")
+    res = run_copsite("build", "--site-dir", str(tmp_path / "out"), root=root)
+    assert res.returncode == 1 and "placeholders differ" in res.stdout + res.stderr, res.stdout + res.stderr
+    assert "internal error" not in res.stdout + res.stderr
+
+
+def test_catalog_site_name_and_description_escaped_where_material_prints_them(tmp_path):
+    """Security review 4: the site name and description come from the catalogs and Material prints
+    them raw (<title>, header, <meta content>): a quote or ampersand must stay text."""
+    from html.parser import HTMLParser
+
+    root = make_site(tmp_path, {"en/index.md": page("Home"), "ar/index.md": page("الرئيسية")}, languages=LANGS)
+    po = root / "overrides" / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    for msgid, new in (("Child Online Protection", 'حماية "الأطفال" & الإنترنت'),):
+        m = re.search(rf'msgid "{msgid}"\nmsgstr "[^"]*"', text)
+        text = text.replace(m.group(0), f'msgid "{msgid}"\nmsgstr "{new.replace(chr(34), chr(92) + chr(34))}"')
+    po.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_copsite("build", "--site-dir", str(out), root=root)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+    class Title(HTMLParser):
+        title, inside = "", False
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = tag == "title"
+
+        def handle_endtag(self, tag):
+            self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.title += data
+
+    t = Title()
+    t.feed((out / "ar" / "index.html").read_text(encoding="utf-8"))
+    assert 'حماية "الأطفال" & الإنترنت' in t.title

@@ -47,7 +47,7 @@ def test_lang_and_direction(built_site, code):
     lang = registry.language(code)
     for rel in sample_pages():
         html = html_of(built_site, code, rel)
-        assert f'<html lang="{code}"' in html, rel
+        assert f'<html lang="{lang.html_tag}"' in html, rel  # zh-Hans for Chinese (registry tag)
         body_dir = re.search(r'<body dir="(\w+)"', html)
         assert (body_dir.group(1) if body_dir else "ltr") == lang.dir, rel
 
@@ -151,14 +151,14 @@ def test_not_found_page_per_language(built_site, server):
     for lang in LANGS:
         path = built_site / lang.prefix / "404.html"
         html = path.read_text(encoding="utf-8")
-        assert f'<html lang="{lang.code}"' in html
+        assert f'<html lang="{lang.html_tag}"' in html
         assert l10n.gettext(lang.code, "Page not found") in html
         try:
             urllib.request.urlopen(f"{server.url}/{lang.prefix}no/such/page/")
             raise AssertionError("expected a 404")
         except urllib.error.HTTPError as err:
             assert err.code == 404
-            assert f'<html lang="{lang.code}"' in err.read().decode()
+            assert f'<html lang="{lang.html_tag}"' in err.read().decode()
     rules = (built_site / "_redirects").read_text()
     for lang in LANGS:
         if lang.prefix:
@@ -292,3 +292,12 @@ def test_interface_words_on_a_page_are_in_its_language(built_site):
     notice = html[html.index('class="admonition info cop-fallback"'):]
     link = re.search(r'<a href="[^"]*" hreflang="en"([^>]*)>([^<]*)</a>', notice)
     assert link.group(2) == l10n.gettext("mn", "Open the English page") and "lang=" not in link.group(1)
+
+
+def test_chinese_pages_declare_simplified_chinese(built_site):
+    """Content review (zh): the pages are written in simplified characters: lang="zh-Hans" on every
+    Chinese page, the language menu and the fallback notice; the folder and URLs stay zh."""
+    for path in (built_site / "zh").rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="zh-Hans"' in html, path
+        assert 'hreflang="zh" lang="zh-Hans" class="md-select__link"' in html, path

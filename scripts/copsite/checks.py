@@ -124,7 +124,7 @@ def site_wide() -> list[Finding]:
     """The checks of a build that are not about one language's pages."""
     from . import countries, inputs
 
-    return inputs.check() + check_registry() + countries.check()
+    return inputs.check() + check_registry() + countries.check() + l10n.check_strings()
 
 
 def language_pages(code: str) -> list[Finding]:
@@ -141,4 +141,6 @@ def run_everything() -> list[Finding]:
     """`copsite check`: everything a pull request can break."""
     from . import readability
 
-    return run_all() + check_parity() + readability.check() + l10n.check() + check_codeowners()
+    from . import terms
+
+    return run_all() + check_parity() + readability.check() + l10n.check() + terms.check() + check_codeowners()

@@ -72,6 +72,12 @@ def _check(args) -> int:
 def _l10n(args) -> int:
     from . import l10n
 
+    if args.action == "terms":
+        from . import paths, terms
+
+        for doc in terms.write_tables():
+            print(f"wrote the rules table of {paths.rel(doc)}")
+        return 0
     return l10n.command(args.action)
 
 
@@ -223,8 +229,8 @@ def parser() -> argparse.ArgumentParser:
     au.add_argument("--service", choices=["pypi", "osv"], default="pypi")
     au.set_defaults(func=_audit)
 
-    t = sub.add_parser("l10n", help="interface-string catalogs: extract, update, compile")
-    t.add_argument("action", choices=["extract", "update", "compile"])
+    t = sub.add_parser("l10n", help="interface-string catalogs: extract, update, compile; terms: the glossary tables from data/terms/")
+    t.add_argument("action", choices=["extract", "update", "compile", "terms"])
     t.set_defaults(func=_l10n)
     return p
 

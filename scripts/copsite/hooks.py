@@ -54,6 +54,7 @@ def on_config(config):
     # the policy in every page too, for hosts that ignore `_headers` (not in the offline copy:
     # 'self' does not match file:// addresses)
     config.extra["csp"] = None if offline else security.meta_policy()
+    config.extra["lang_tags"] = {lang.code: lang.html_tag for lang in registry.languages()}  # the switcher's lang=
     code = os.environ.get("COPSITE_LANG")
     only_language(config, code)
     if code and _leaves_shared_files(code):
@@ -298,6 +299,7 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
         "offline": made_on(code) if OFFLINE else None,
         "outdated": translated and not lang.is_source and content.is_outdated(code, rel),
         "lang": code,
+        "tag": lang.html_tag,
         "lang_name": lang.name,
         "dir": lang.dir,
         "source_code": src.code,
@@ -367,7 +369,7 @@ def on_template_context(context, template_name, config):
         code = _lang(config)
         lang = registry.language(code)
         base = (config.site_url or "/").rstrip("/")
-        context["copsite"] = {"lang": code, "lang_name": lang.name, "dir": lang.dir, "fallback": False,
+        context["copsite"] = {"lang": code, "tag": lang.html_tag, "lang_name": lang.name, "dir": lang.dir, "fallback": False,
                               "home_url": f"{base}/{lang.prefix}{content.url_of('index.md')}",
                               "help_url": f"{base}/{lang.prefix}{content.url_of('get-help.md')}"}
     return context
@@ -432,8 +434,12 @@ def drop_indentation(html: str) -> str:
 
 def html_direction(html: str, code: str) -> str:
     """`dir="rtl"` on <html> too (Material sets it on <body> only): the browser's scrollbars,
-    the page's own scroll origin and anything outside <body> follow the language."""
-    if registry.language(code).dir != "rtl":
+    the page's own scroll origin and anything outside <body> follow the language. And the
+    language's full tag in `lang` (zh-Hans: Material writes the code)."""
+    lang = registry.language(code)
+    if lang.tag:
+        html = html.replace(f'<html lang="{code}"', f'<html lang="{lang.tag}"', 1)
+    if lang.dir != "rtl":
         return html
     return re.sub(r"<html\b((?:(?!\bdir=)[^>])*)>", r'<html\1 dir="rtl">', html, count=1)
 

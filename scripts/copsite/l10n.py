@@ -166,32 +166,59 @@ def check() -> list:
             for m in cat:
                 if m.id and m.id in wanted and (not m.string or m.fuzzy):
                     out.append(finding(path, m.lineno or 1, "catalog", f"untranslated string {m.id!r}"))
-        out.extend(_unclosed_strings(path))
-        rtl = lang.dir == "rtl"
-        for m in cat:  # printed as they are by the templates (pages and Markdown): text only
-            for text in ([m.string] if isinstance(m.string, str) else list(m.string or ())):
-                if not text or not m.id:
-                    continue
-                if _MARKUP_RE.search(text):
-                    out.append(finding(path, m.lineno or 1, "catalog", f"a translation is text: no markup or Markdown "
-                                                                       f"links ({_MARKUP_RE.search(text).group(0)!r}) in {text[:60]!r}"))
-                from .lint import hidden_characters
+        out.extend(strings_of(lang, path, cat))
+    return out
 
-                for rule, msg in hidden_characters(text, rtl):
-                    out.append(finding(path, m.lineno or 1, rule, f"{msg} in {m.id[:40]!r}"))
-        for m in cat:  # an address in the catalog (the quick-exit destination) stays an https address
-            if m.id and isinstance(m.id, str) and m.id.startswith("https://") and m.string and not _SAFE_URL_RE.fullmatch(m.string):
-                out.append(finding(path, m.lineno or 1, "catalog", f"{m.id!r} must be an https:// address, not {m.string!r}"))
+
+def strings_of(lang, path, cat) -> list:
+    """What the translations of one catalog may hold: closed strings, text only (no markup,
+    Markdown links or hidden characters: templates print them as they are), an https address
+    where the English is one, the same placeholders. Run by `check` and before every build."""
+    import io
+
+    out = []
+    out.extend(_unclosed_strings(path))
+    rtl = lang.dir == "rtl"
+    for m in cat:  # printed as they are by the templates (pages and Markdown): text only
+        for text in ([m.string] if isinstance(m.string, str) else list(m.string or ())):
+            if not text or not m.id:
+                continue
+            if _MARKUP_RE.search(text):
+                out.append(finding(path, m.lineno or 1, "catalog", f"a translation is text: no markup or Markdown "
+                                                                   f"links ({_MARKUP_RE.search(text).group(0)!r}) in {text[:60]!r}"))
+            from .lint import hidden_characters
+
+            for rule, msg in hidden_characters(text, rtl):
+                out.append(finding(path, m.lineno or 1, rule, f"{msg} in {m.id[:40]!r}"))
+    for m in cat:  # an address in the catalog (the quick-exit destination) stays an https address
+        if m.id and isinstance(m.id, str) and m.id.startswith("https://") and m.string and not _SAFE_URL_RE.fullmatch(m.string):
+            out.append(finding(path, m.lineno or 1, "catalog", f"{m.id!r} must be an https:// address, not {m.string!r}"))
+    try:
+        mofile.write_mo(io.BytesIO(), cat)
+        for m in cat:
+            if m.id and m.string and m.python_format and "%(" in m.id:
+                want = set(__import__("re").findall(r"%\((\w+)\)s", m.id))
+                got = set(__import__("re").findall(r"%\((\w+)\)s", m.string))
+                if want != got:
+                    out.append(finding(path, m.lineno or 1, "catalog", f"placeholders differ in {m.id!r}"))
+    except Exception as exc:  # noqa: BLE001 - any failure to compile is a finding
+        out.append(finding(path, 1, "catalog", f"does not compile: {exc}"))
+    return out
+
+
+def check_strings() -> list:
+    """strings_of for every catalog (the build's site-wide checks)."""
+    from .errors import CopsiteError as _E
+
+    out = []
+    for lang in registry.languages():
+        path = po_path(lang.code)
+        if lang.is_source or not path.exists():
+            continue
         try:
-            mofile.write_mo(io.BytesIO(), cat)
-            for m in cat:
-                if m.id and m.string and m.python_format and "%(" in m.id:
-                    want = set(__import__("re").findall(r"%\((\w+)\)s", m.id))
-                    got = set(__import__("re").findall(r"%\((\w+)\)s", m.string))
-                    if want != got:
-                        out.append(finding(path, m.lineno or 1, "catalog", f"placeholders differ in {m.id!r}"))
-        except Exception as exc:  # noqa: BLE001 - any failure to compile is a finding
-            out.append(finding(path, 1, "catalog", f"does not compile: {exc}"))
+            out.extend(strings_of(lang, path, catalog(lang.code)))
+        except _E as exc:
+            out.extend(exc.findings)
     return out
 
 

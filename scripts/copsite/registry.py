@@ -1,6 +1,7 @@
 """The language and audience registries, read once from data/*.yml."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,12 @@ class Language:
     name: str
     dir: str
     status: str
+    tag: str = ""  # the BCP 47 tag pages declare when it says more than the code (zh -> zh-Hans)
+
+    @property
+    def html_tag(self) -> str:
+        """What `lang` attributes say for this language's text."""
+        return self.tag or self.code
 
     @property
     def is_source(self) -> bool:
@@ -50,8 +57,12 @@ def languages(path: Path | None = None) -> tuple[Language, ...]:
     out: list[Language] = []
     for i, item in enumerate(items):
         keys = {"code", "name", "dir", "status"}
-        if not isinstance(item, dict) or set(item) != keys:
-            raise CopsiteError(finding(path, 1, "registry", f"language #{i + 1} must have exactly the keys {sorted(keys)}"))
+        if not isinstance(item, dict) or not keys <= set(item) or set(item) - keys - {"tag"}:
+            raise CopsiteError(finding(path, 1, "registry", f"language #{i + 1} must have the keys {sorted(keys)} "
+                                                            "(and may have 'tag')"))
+        if "tag" in item and not re.fullmatch(rf"{re.escape(str(item['code']))}(-[A-Za-z0-9]{{2,8}})+", str(item["tag"])):
+            raise CopsiteError(finding(path, 1, "registry", f"language {item['code']}: tag {item['tag']!r} must be the code "
+                                                            "with BCP 47 subtags, e.g. zh-Hans"))
         if item["dir"] not in ("ltr", "rtl") or item["status"] not in STATUSES:
             raise CopsiteError(finding(path, 1, "registry", f"language {item['code']}: bad dir or status"))
         out.append(Language(**{k: str(v) for k, v in item.items()}))

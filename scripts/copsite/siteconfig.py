@@ -60,6 +60,8 @@ def nav_translations(code: str) -> dict[str, str]:
 
 
 def i18n_languages() -> list[dict]:
+    from markupsafe import escape
+
     build = set(registry.codes(include_draft=False))
     out = []
     for lang in registry.languages():
@@ -68,8 +70,9 @@ def i18n_languages() -> list[dict]:
             "name": lang.name,
             "default": lang.is_source,
             "build": lang.code in build,
-            "site_name": l10n.gettext(lang.code, SITE_NAME),
-            "site_description": l10n.gettext(lang.code, SITE_DESCRIPTION),
+            # Material prints both as they are, in <title>, the header and <meta content="...">
+            "site_name": escape(l10n.gettext(lang.code, SITE_NAME)),
+            "site_description": escape(l10n.gettext(lang.code, SITE_DESCRIPTION)),
             "theme": {"locale": lang.code},
             "nav": nav(lang.code),  # the same pages; the countries in the language's own order
         }
