@@ -145,3 +145,30 @@ def test_national_language_link_names_the_language_in_itself():
     assert 'lang="mn">Монгол</a> (Mongolian)' in en
     mn = cmod.render_pages("mn")["countries/mn.md"]
     assert 'lang="mn">Монгол</a>\n' in mn
+
+
+UNDATED = {"en": "undated", "ar": "غير مؤرخ", "zh": "未注明日期", "fr": "sans date", "ru": "без даты",
+           "es": "sin fecha", "mn": "огноогүй", "id": "tanpa tanggal"}
+
+
+def test_undated_source_renders_as_translated_word(tmp_path):
+    """A source that gives no date says so ("date: undated"), in the reader's language through
+    the catalogs: never a date borrowed from another source, never the raw English word."""
+    import yaml as _yaml
+
+    text = GOOD.replace('date: "2023"', "date: undated")
+    (tmp_path / "TH.yml").write_text(text, encoding="utf-8")
+    data, errors = countries.validate(tmp_path / "TH.yml")
+    assert errors == [] and data["helplines"][0]["sources"][0]["date"] == "undated"
+    # only a source may be undated: a law or timeline entry needs its own date
+    bad = text.replace("timeline: []", 'timeline:\n  - date: undated\n    event: x\n    sources:\n'
+                       '      - url: https://example.org/source\n        date: undated')
+    (tmp_path / "TH.yml").write_text(bad, encoding="utf-8")
+    assert countries.validate(tmp_path / "TH.yml")[1]
+    country = countries.Country("TH", _yaml.safe_load(text), tmp_path / "TH.yml")
+    for code, word in UNDATED.items():
+        if code not in registry.codes():
+            continue
+        assert countries.date_text("undated", code) == word, code
+        listing = countries.template_env(code).get_template("helplines.md.j2").render(countries=[country], lang=code)
+        assert f": {word}](https://example.org/source)" in listing, (code, listing)

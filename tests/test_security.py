@@ -380,7 +380,8 @@ def test_rendering_is_time_bound_and_a_killed_build_leaves_nothing(tmp_path):
     (tmp_path / ".site-build-999999999").mkdir()  # no such process
     res = run_copsite("build", "--site-dir", str(tmp_path / "out"), root=root, env={"COPSITE_PAGE_SECONDS": "0.001"})
     assert res.returncode == 1
-    assert "content/en/index.md: rendering took more than 0.001 s" in res.stdout + res.stderr, res.stdout + res.stderr
+    assert "content/en/index.md:1: error: [build] rendering took more than 0.001 s" in res.stdout + res.stderr, res.stdout + res.stderr
+    assert (res.stdout + res.stderr).count("content/en/index.md:1:") == 1 and "BuildError" not in res.stdout + res.stderr
     assert not (tmp_path / "out").exists() and not (tmp_path / ".site-build-999999999").exists()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -21,10 +22,16 @@ class _Collector(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.records: list[str] = []
+        self.errors: list[str] = []  # why MkDocs aborted (a hook's PluginError, logged as ERROR)
 
     def emit(self, record):
         msg = record.getMessage()
         if "Material for MkDocs" in msg and "end of life" in msg:
+            return
+        if record.levelno >= logging.ERROR:
+            msg = re.sub(r"^Error reading page '[^']*':\s*", "", msg).strip()
+            if msg:
+                self.errors.append(msg)
             return
         self.records.append(f"{record.levelname}: {msg}")
 
@@ -32,6 +39,7 @@ class _Collector(logging.Handler):
 def _echo_handler(quiet: bool) -> logging.Handler:
     h = logging.StreamHandler(sys.stderr)
     h.setLevel(logging.WARNING if quiet else logging.INFO)
+    h.addFilter(lambda record: record.levelno < logging.ERROR)  # errors are reported once, as findings
     h.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     return h
 
@@ -98,7 +106,12 @@ def build_part(code: str, out: str, quiet: bool = True) -> dict:
     except CopsiteError as exc:
         return {"findings": list(exc.findings), "warnings": collector.records}
     except MkDocsException as exc:
-        return {"findings": [f"build failed ({code}): {exc}"], "warnings": collector.records}
+        # the reason MkDocs logged (e.g. "content/en/x.md: unsafe HTML after rendering: ..."), once
+        from .errors import Finding
+
+        reasons = [Finding(e.split(": ", 1)[0], 1, "build", e.split(": ", 1)[1]) if re.match(r"^(content|countries)/\S+: ", e)
+                   else f"build failed ({code}): {e}" for e in dict.fromkeys(collector.errors)]
+        return {"findings": reasons or [f"build failed ({code}): {exc}"], "warnings": collector.records}
     finally:
         os.environ.pop("COPSITE_LANG", None)
         os.environ.pop("COPSITE_PART", None)

@@ -35,6 +35,8 @@ KIND = {"child-helpline": N_("child helpline"), "reporting-hotline": N_("reporti
 AUDIENCE = {"children": N_("children"), "parents": N_("parents and educators"), "industry": N_("industry"),
             "policy": N_("policy-makers")}
 SECTION_TITLE = N_("Countries")
+UNDATED = "undated"  # a source's date when the source itself gives none (sources only; never borrowed)
+UNDATED_LABEL = N_("undated")
 
 
 @dataclass
@@ -170,6 +172,8 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
             msg = f"missing required field {msg.split(' is a required')[0]}"
             if "'sources'" in msg:
                 msg += ": every helpline, law and timeline entry needs a source URL and date"
+        elif err.validator == "anyOf" and p and p[-1] == "date":
+            msg = f"'{err.instance}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) or 'undated'"
         elif err.validator == "anyOf":
             msg = "needs a 'number' or a 'web' address"
         elif err.validator == "pattern" and p and p[-1] == "dial":
@@ -201,6 +205,8 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
     out.extend(_check_text(data, lines, path))
     today = dt.date.today()
     for p, value in _walk_dates(data):
+        if value == UNDATED and len(p) >= 3 and p[-3] == "sources":
+            continue  # the schema allows "undated" for a source's date only
         try:
             day = _parse_date(value)
         except ValueError:
@@ -339,7 +345,15 @@ def text(value, code: str) -> tuple[str, str]:
     return str(value), "en"
 
 
+@lru_cache(maxsize=None)
+def _undated(code: str) -> str:
+    """The word for a source that gives no date, in the reader's language (from the catalogs)."""
+    return translations(code).gettext(UNDATED_LABEL)
+
+
 def date_text(value: str, code: str) -> str:
+    if value == UNDATED:
+        return _undated(code)
     parts = value.split("-")
     loc = _locale(code)
     day = _parse_date(value)
@@ -370,8 +384,7 @@ def translations(code: str):
     from . import l10n
 
     mo = l10n.po_path(code).with_suffix(".mo")
-    if not mo.exists():
-        l10n.compile_all()
+    l10n.compile_all()  # compiles a .mo that is missing or older than its .po
     if mo.exists():
         with open(mo, "rb") as fh:
             return Translations(fh, domain="messages")
@@ -417,6 +430,7 @@ def template_env(code: str):
         edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
         autonym=lambda lang: _md_escape(registry.language(lang).name),  # the language's own name, from the registry
         country_link=lambda c: f"{SECTION}/{c.slug}.md",
+        newest=lambda sources: max(sources, key=lambda s: ("" if s["date"] == "undated" else s["date"])),
     )
     return env
 

@@ -333,6 +333,18 @@ def _set_switcher(config, links: list) -> None:
     config.extra.alternate = links
 
 
+def short_help_toc(page) -> None:
+    """Get help's table of contents stops at "Helplines by country": the countries are listed
+    right there, one heading each, and the contents (shown twice in Material's page: the sidebar
+    and the phone menu) would otherwise repeat every country, growing with the data."""
+    for item in page.toc:
+        for child in getattr(item, "children", []) or []:
+            if getattr(child, "id", "") == "by-country":
+                child.children = []
+        if getattr(item, "id", "") == "by-country":
+            item.children = []
+
+
 def escape_meta(page) -> None:
     """Front-matter text the theme prints (title, description) is escaped once, here: Material
     writes `page.meta.description` into `<meta content="...">` and the title into `<title>` and the
@@ -354,6 +366,8 @@ def on_page_context(context, page, config, nav):
     inside = bundle_languages()
     if inside:  # an offline edition: its menu offers only the languages inside the zip
         _set_switcher(config, [alt for alt in _switcher(config) if alt["lang"] in inside])
+    if rel == "get-help.md":
+        short_help_toc(page)
     if page.meta.get("audience") == "children":
         page.edit_url = None  # no "Edit this page" for a child (translators: the contributing guide)
     elif page.edit_url:
