@@ -163,7 +163,7 @@ def test_get_help_on_a_phone(server, page, code):
     assert {"#by-country", "#report-to-platform", "#report-csam"} <= set(order["links"]), (where, order)
     # countries in the reader's order
     ids = page.eval_on_selector_all("article h3[id]", "els => els.map(e => e.id)")
-    expected = [c.slug for c in countries.by_name(data, code)]
+    expected = [c.slug for c in countries.for_readers_of(data, code)]  # an edition's own country first
     assert [i for i in ids if i in expected] == expected, where
 
 
@@ -188,3 +188,14 @@ def test_country_page_on_a_phone(server, page, code):
     widths = cards.first.evaluate("dl => [getComputedStyle(dl).borderLeftWidth, getComputedStyle(dl).borderRightWidth]")
     assert widths == (["0px", "3px"] if side == "right" else ["3px", "0px"]), (where, widths)
 
+
+
+def test_an_editions_own_country_comes_first_on_its_get_help():
+    """Content review C6: Mongolia was 7th of 11 on the Mongolian Get help page, Indonesia 4th."""
+    import re
+
+    for code, own in (("mn", "mn"), ("id", "id")):
+        ids = re.findall(r"^### .* \{ #([a-z]{2}) \}$", countries.render_help(code), re.M)
+        assert ids[0] == own, (code, ids)
+    ids = re.findall(r"^### .* \{ #([a-z]{2}) \}$", countries.render_help("fr"), re.M)
+    assert ids == [c.slug for c in countries.by_name(countries.load(), "fr")]

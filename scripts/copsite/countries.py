@@ -477,12 +477,20 @@ def render_pages(code: str) -> dict[str, str]:
     return pages
 
 
+def for_readers_of(countries, code: str) -> list[Country]:
+    """The countries in the reader's order, and for a national edition's language its own country
+    first (a Mongolian reader finds 108 before any other country's line)."""
+    ordered = by_name(countries, code)
+    own = [c for c in ordered if c.data.get("edition", {}).get("site_language") == code]
+    return own + [c for c in ordered if c not in own]
+
+
 def render_help(code: str) -> str:
-    """The per-country list of helplines appended to get-help.md."""
+    """The per-country list of helplines on get-help.md."""
     countries = load()
     if not countries:
         return ""
-    return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=by_name(countries, code), lang=code)
+    return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=for_readers_of(countries, code), lang=code)
 
 
 BY_COUNTRY_RE = re.compile(r"^## .*\{ *#by-country *\}[ \t]*$", re.M)

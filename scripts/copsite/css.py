@@ -170,19 +170,34 @@ def material_stylesheet() -> Path:
     return found[0]
 
 
-@lru_cache(maxsize=None)
+SITE_CSS = "site.css"  # the site's own rules (overrides/assets/stylesheets/), served inside the copy
+
+
 def slim_stylesheet() -> tuple[str, str, bytes]:
     """(Material's file name, the copy's file name, the copy's bytes): names are relative
-    to assets/stylesheets/, and the copy's name carries a hash of its content."""
+    to assets/stylesheets/, and the copy's name carries a hash of its content. The copy ends
+    with the site's own stylesheet: one file, one request, and the site's rules compress
+    against Material's (they name the same classes)."""
+    from . import paths
+
+    own = paths.OVERRIDES / "assets" / "stylesheets" / SITE_CSS
+    return _slim_stylesheet(own.read_text(encoding="utf-8") if own.exists() else "")
+
+
+@lru_cache(maxsize=4)
+def _slim_stylesheet(own: str) -> tuple[str, str, bytes]:
     src = material_stylesheet()
-    data = slim(src.read_text(encoding="utf-8")).encode("utf-8")
+    data = (slim(src.read_text(encoding="utf-8")) + ("\n" + compact(own) if own else "")).encode("utf-8")
     return src.name, f"main.{hashlib.sha256(data).hexdigest()[:8]}.min.css", data
 
 
+_SITE_LINK_RE = re.compile(r'\n?<link rel="stylesheet" href="[^"]*assets/stylesheets/' + re.escape(SITE_CSS) + r'">')
+
+
 def link_slim(html: str) -> str:
-    """Point a page at the copy instead of Material's stylesheet."""
+    """Point a page at the copy instead of Material's stylesheet (the copy holds site.css too)."""
     original, copy, _ = slim_stylesheet()
-    return html.replace(f"assets/stylesheets/{original}", f"assets/stylesheets/{copy}")
+    return _SITE_LINK_RE.sub("", html.replace(f"assets/stylesheets/{original}", f"assets/stylesheets/{copy}"))
 
 
 def write_slim(site: Path) -> None:
