@@ -172,3 +172,19 @@ def test_undated_source_renders_as_translated_word(tmp_path):
         assert countries.date_text("undated", code) == word, code
         listing = countries.template_env(code).get_template("helplines.md.j2").render(countries=[country], lang=code)
         assert f": {word}](https://example.org/source)" in listing, (code, listing)
+
+
+def test_a_helpline_says_whether_someone_checked_it_on_the_operators_page(tmp_path):
+    """Content review C2: a source's date is not a check. `verified` (day, who, the operator's
+    page) is shown only when someone checked; otherwise the card says "not yet"."""
+    from copsite import countries as cmod
+
+    page = cmod.render_pages("en")["countries/mn.md"]
+    assert "Checked on the operator's page\n:   not yet" in page
+    from test_countries import GOOD  # noqa: F401  (the valid Thai file used below)
+
+    path = tmp_path / "TH.yml"
+    path.write_text(GOOD.replace("    operator: Childline", '    verified: {date: "2999-01-01", by: "the TH team", url: "https://example.org/"}\n    operator: Childline'),
+                    encoding="utf-8")
+    data, findings = cmod.validate(path)
+    assert any("2999-01-01 is in the future" in str(f) for f in findings), findings
