@@ -171,7 +171,7 @@ def test_undated_source_renders_as_translated_word(tmp_path):
             continue
         assert countries.date_text("undated", code) == word, code
         listing = countries.template_env(code).get_template("helplines.md.j2").render(countries=[country], lang=code)
-        assert f": {word}](https://example.org/source)" in listing, (code, listing)
+        assert f"{word}](https://example.org/source)" in listing, (code, listing)
 
 
 def test_a_helpline_says_whether_someone_checked_it_on_the_operators_page(tmp_path):
@@ -188,3 +188,18 @@ def test_a_helpline_says_whether_someone_checked_it_on_the_operators_page(tmp_pa
                     encoding="utf-8")
     data, findings = cmod.validate(path)
     assert any("2999-01-01 is in the future" in str(f) for f in findings), findings
+
+
+def test_punctuation_of_the_readers_language():
+    """Content review C8: the templates wrote "; ", ", " and ": " into Chinese and Arabic text
+    and «source: 2021» without French spacing. Labels, brackets and lists now follow the language."""
+    from copsite import countries as cmod
+
+    zh = cmod.render_pages("zh")["countries/index.md"]
+    assert "国家版本：" in zh and "国家版本: " not in zh and "语言：乌尔都语和英语" in zh
+    zh_help = cmod.render_help("zh")
+    assert "（儿童求助热线）：" in zh_help and "[来源：" in zh_help and "; " not in zh_help
+    fr_help = cmod.render_help("fr")
+    assert "[source\u202f: " in fr_help
+    ar_help = cmod.render_help("ar")
+    assert "; " not in ar_help and "[المصدر: " in ar_help

@@ -391,6 +391,10 @@ def translations(code: str):
     return NullTranslations()
 
 
+COLON = N_("%(label)s: %(value)s")  # French: a narrow no-break space before the colon; Chinese: ：
+PAREN = N_("(%(text)s)")            # Chinese: full-width （ ）
+
+
 @lru_cache(maxsize=None)
 def template_env(code: str):
     import jinja2
@@ -410,6 +414,19 @@ def template_env(code: str):
                        join_list=lambda items: format_list(list(items), locale=_locale(code)) if items else "")
     gettext = env.globals["gettext"]
     depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
+
+    # punctuation in the reader's language (content review C8): a label and its value, a text in
+    # brackets; lists are joined by CLDR's list patterns (join_list): 、 and ， in Chinese, ، in Arabic
+    def colon(label, value) -> str:
+        return gettext(COLON) % {"label": label, "value": value}
+
+    def paren(value) -> str:
+        return gettext(PAREN) % {"text": value}
+
+    def source_link(s: dict) -> str:
+        return f"[{colon(gettext('source'), date_text(s['date'], code))}]({s['url']})"
+
+    env.filters.update(source_link=source_link)
     def contact(h: dict, sep: str = "<br>") -> str:
         """Every way to reach a helpline, each a link: tel: to call, wa.me for WhatsApp, the website."""
         out = []
@@ -422,9 +439,10 @@ def template_env(code: str):
             out.append(f'[{label}](https://wa.me/{str(h["whatsapp"]).lstrip("+")}){{ dir="ltr" }}')
         if h.get("web"):
             out.append(f'[{gettext("website")}]({h["web"]})')
-        return sep.join(out)
+        return sep.join(out) if sep is not None else format_list(out, locale=_locale(code))
 
     env.globals.update(
+        colon=colon, paren=paren,
         contact=contact,
         status=lambda s: gettext(STATUS[s]), kind=lambda k: gettext(KIND[k]), audience=lambda a: gettext(AUDIENCE[a]),
         edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
