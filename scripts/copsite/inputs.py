@@ -78,6 +78,20 @@ def check_content_tree() -> list[Finding]:
     return out
 
 
+def mkdocs_config(text: str | None = None) -> dict:
+    """mkdocs.yml read as data, every tag inert (nothing is run, tagged values are None)."""
+    import yaml
+
+    class _Inert(yaml.SafeLoader):
+        pass
+
+    _Inert.add_multi_constructor("", lambda loader, suffix, node: None)
+    _Inert.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    if text is None:
+        text = (paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_Inert) or {}
+
+
 def check_mkdocs_config() -> list[Finding]:
     """mkdocs.yml runs as code when it is read: only the project's own tags, no remote assets."""
     import yaml
@@ -102,13 +116,7 @@ def check_mkdocs_config() -> list[Finding]:
         return [finding(path, mark.line + 1 if mark else 1, "config", f"not valid YAML: {getattr(exc, 'problem', exc)}")]
     if out:
         return out
-
-    class _Inert(yaml.SafeLoader):
-        pass
-
-    _Inert.add_multi_constructor("", lambda loader, suffix, node: None)
-    _Inert.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load(text, Loader=_Inert) or {}
+    config = mkdocs_config(text)
     remote = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
     for key in ("extra_javascript", "extra_css"):
         for item in config.get(key) or []:

@@ -90,14 +90,9 @@ def _help_links(body: str) -> str:
 
 def site_url() -> str:
     """`site_url` from mkdocs.yml, ending in '/' (the config's !!python tags are not needed for it)."""
-    import yaml
+    from .inputs import mkdocs_config
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    with open(paths.MKDOCS_YML, encoding="utf-8") as fh:
-        url = (yaml.load(fh, Loader=Loader) or {}).get("site_url")
+    url = mkdocs_config(paths.MKDOCS_YML.read_text(encoding="utf-8")).get("site_url")
     if not url:
         raise CopsiteError(f"{paths.rel(paths.MKDOCS_YML)}: no site_url, which the printed editions print")
     return url.rstrip("/") + "/"
