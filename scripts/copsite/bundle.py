@@ -41,39 +41,37 @@ def front_page(code: str, day: str) -> str:
     name = escape(l10n.gettext(code, "Child Online Protection"))
     made = escape(l10n.gettext(code, MADE) % {"date": day})
     link = escape(l10n.gettext(code, OPEN))
-    return (f'<!doctype html>\n<html lang="{code}" dir="{lang.dir}">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!doctype html>\n<html lang="{lang.html_tag}" dir="{lang.dir}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{name}</title>\n</head>\n<body>\n'
             f'<h1>{name}</h1>\n<p>{made}</p>\n<p><a href="{target}">{link}</a></p>\n</body>\n</html>\n')
 
 
-def readme(code: str, day: str) -> str:
+def readme(code: str, day: str, epoch: int) -> str:
     from . import l10n
 
     lines = [l10n.gettext(code, "Child Online Protection"), "", l10n.gettext(code, MADE) % {"date": day},
              f"{l10n.gettext(code, OPEN)}: index.html"]
     if not registry.language(code).is_source:
         src = registry.source_language().code
-        lines += ["", MADE % {"date": _day(src)}, f"{OPEN}: index.html"]
+        lines += ["", MADE % {"date": copy_day(epoch, src)}, f"{OPEN}: index.html"]
     return "\n".join(lines) + "\n"
 
 
-_EPOCH = 0
-
-
-def _day(code: str) -> str:
+def copy_day(epoch: int, code: str) -> str:
+    """The day a copy was made (the last commit's time, SOURCE_DATE_EPOCH), in the reader's language."""
     import datetime
 
     from .countries import date_text
 
-    return date_text(datetime.datetime.fromtimestamp(_EPOCH, datetime.timezone.utc).date().isoformat(), code)
+    return date_text(datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date().isoformat(), code)
 
 
 def _zip(site: Path, dest: Path, top: str, epoch: int, code: str) -> None:
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
     tmp = dest.with_suffix(".zip.tmp")
     lang = registry.source_language().code if code == "all" else code
-    day = _day(lang)
+    day = copy_day(epoch, lang)
 
     def add(zf, name: str, data: bytes) -> None:
         info = zipfile.ZipInfo(f"{top}/{name}", date_time=stamp)
@@ -83,7 +81,7 @@ def _zip(site: Path, dest: Path, top: str, epoch: int, code: str) -> None:
 
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         add(zf, "index.html", front_page(lang, day).encode("utf-8"))
-        add(zf, "README.txt", readme(lang, day).encode("utf-8"))
+        add(zf, "README.txt", readme(lang, day, epoch).encode("utf-8"))
         for path in sorted(site.rglob("*")):
             rel = path.relative_to(site).as_posix()
             if path.is_dir() or path.name in SERVER_ONLY:
@@ -102,8 +100,6 @@ def bundle(langs: list[str] | None, out_dir: Path | None = None, progress=print)
     from .build import last_commit_time
 
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or last_commit_time())
-    global _EPOCH
-    _EPOCH = epoch
     written = []
     for i, code in enumerate(targets, 1):
         progress(f"[{i}/{len(targets)}] offline edition: {code}")

@@ -122,13 +122,10 @@ def _strings(obj, path=()):
             yield from _strings(v, path + (i,))
 
 
-_MARKUP_RE = re.compile(r"[<>]|\]\s*\(|\{\s*[:#.]")
-
-
 def _check_text(data: dict, lines: dict, path: Path) -> list[Finding]:
     """Every text of the data is plain text: it is written into pages, so no markup, no Markdown
     link or attribute syntax, and no hidden characters (YAML escapes such as "\\u202E" included)."""
-    from .lint import hidden_characters
+    from .lint import TEXT_MARKUP_RE, hidden_characters
 
     out = []
     for p, value in _strings(data):
@@ -136,7 +133,7 @@ def _check_text(data: dict, lines: dict, path: Path) -> list[Finding]:
         lang = p[-1] if p and isinstance(p[-1], str) and p[-1] in registry.codes() else "en"
         for rule, msg in hidden_characters(value, registry.language(lang).dir == "rtl" if lang in registry.codes() else False):
             out.append(finding(path, where, rule, f"{_field(p)}: {msg}"))
-        m = _MARKUP_RE.search(value)
+        m = TEXT_MARKUP_RE.search(value)
         if m and not value.startswith(("http://", "https://")):
             out.append(finding(path, where, "country", f"{_field(p)}: plain text only, no markup or Markdown syntax ({m.group(0)!r})"))
     return out
@@ -395,6 +392,36 @@ COLON = N_("%(label)s: %(value)s")  # French: a narrow no-break space before the
 PAREN = N_("(%(text)s)")            # Chinese: full-width （ ）
 
 
+def punctuation(code: str, gettext, markup: bool = False):
+    """(colon, paren, join_list) in the reader's language (content review C8): a label and its value
+    and a text in brackets from the catalogs, lists joined by CLDR's list patterns (、 and ， in
+    Chinese, ، in Arabic). With `markup`, for templates that escape HTML: the punctuation is
+    escaped, the values keep their own markup."""
+    from markupsafe import Markup, escape
+
+    wrap = (lambda s: Markup(escape(s))) if markup else str
+
+    def colon(label, value):
+        return wrap(gettext(COLON)) % {"label": label, "value": value}
+
+    def paren(value):
+        return wrap(gettext(PAREN)) % {"text": value}
+
+    def join_list(items):
+        items = list(items)
+        if not markup:
+            return format_list(items, locale=_locale(code)) if items else ""
+        # the list pattern around placeholders, each piece escaped, the items as they are
+        marks = [f"\x00{i}\x00" for i in range(len(items))]
+        rest, pieces = format_list(marks, locale=_locale(code)) if items else "", []
+        for mark, item in zip(marks, items):
+            before, rest = rest.split(mark, 1)
+            pieces += [escape(before), escape(item)]
+        return Markup("").join(pieces + [escape(rest)])
+
+    return colon, paren, join_list
+
+
 @lru_cache(maxsize=None)
 def template_env(code: str):
     import jinja2
@@ -409,19 +436,11 @@ def template_env(code: str):
         s = _md_escape(s)
         return s if lang == code else f'<span lang="{lang}" dir="ltr">{s}</span>'
 
-    env.filters.update(t=t, date=lambda v: date_text(v, code), country=lambda cc: country_name(cc, code),
-                       language=lambda tag: language_name(tag, code), md=_md_escape,
-                       join_list=lambda items: format_list(list(items), locale=_locale(code)) if items else "")
     gettext = env.globals["gettext"]
+    colon, paren, join_list = punctuation(code, gettext)
+    env.filters.update(t=t, date=lambda v: date_text(v, code), country=lambda cc: country_name(cc, code),
+                       language=lambda tag: language_name(tag, code), md=_md_escape, join_list=join_list)
     depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
-
-    # punctuation in the reader's language (content review C8): a label and its value, a text in
-    # brackets; lists are joined by CLDR's list patterns (join_list): 、 and ， in Chinese, ، in Arabic
-    def colon(label, value) -> str:
-        return gettext(COLON) % {"label": label, "value": value}
-
-    def paren(value) -> str:
-        return gettext(PAREN) % {"text": value}
 
     def source_link(s: dict) -> str:
         return f"[{colon(gettext('source'), date_text(s['date'], code))}]({s['url']})"

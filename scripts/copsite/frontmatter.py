@@ -78,9 +78,6 @@ def _plain(value):
     return value
 
 
-_MARKUP_RE = re.compile(r"[<>]")
-
-
 def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None) -> list[Finding]:
     if not isinstance(meta, dict):
         return [finding(path, 2, "front-matter", f"front matter must be a mapping of keys to values, not {type(meta).__name__}")]
@@ -106,7 +103,7 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
                 out.append(finding(path, _key_line(yaml_text, "reviewed"), "front-matter", f"'reviewed': {reviewed} is in the future"))
     # the theme prints title and description into <title>, <meta content="..."> and the navigation:
     # they are plain text (escaped by copsite.hooks.escape_meta); markup there is never meant
-    from .lint import hidden_characters
+    from .lint import TEXT_MARKUP_RE, hidden_characters
 
     try:
         rtl = registry.language(Path(path).resolve().relative_to(paths.CONTENT.resolve()).parts[0]).dir == "rtl"
@@ -114,9 +111,10 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
         rtl = False
     for key in ("title", "description"):
         value = plain.get(key)
-        if isinstance(value, str) and _MARKUP_RE.search(value):
+        if isinstance(value, str) and TEXT_MARKUP_RE.search(value):
             out.append(finding(path, _key_line(yaml_text, key), "front-matter",
-                               f"'{key}' is plain text: '<' and '>' are not allowed (found {_MARKUP_RE.search(value).group(0)!r})"))
+                               f"'{key}' is plain text: no markup or Markdown link ('<' and '>' included; "
+                               f"found {TEXT_MARKUP_RE.search(value).group(0)!r})"))
         if isinstance(value, str):  # YAML escapes ("\u202E") hide them from the source lint
             for rule, msg in hidden_characters(value, rtl):
                 out.append(finding(path, _key_line(yaml_text, key), rule, f"'{key}': {msg}"))

@@ -266,12 +266,10 @@ def bundle_languages() -> set[str]:
 
 
 def made_on(code: str) -> str:
-    """The day this copy was built (the last commit's date, as SOURCE_DATE_EPOCH), in the reader's language."""
-    import datetime
+    """The day this offline copy was made, in the reader's language (`copsite bundle` sets the epoch)."""
+    from .bundle import copy_day
 
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
-    day = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date().isoformat()
-    return countries.date_text(day, code)
+    return copy_day(int(os.environ.get("SOURCE_DATE_EPOCH") or 0), code)
 
 
 PERMALINK = countries.N_("Permanent link")  # the tooltip of the toc extension's heading anchors

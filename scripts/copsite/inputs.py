@@ -112,8 +112,10 @@ def check_mkdocs_config() -> list[Finding]:
                                        "when it is read, and only the project's own tags (!ENV, "
                                        "!!python/name:copsite.siteconfig.*) are accepted"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [finding(path, mark.line + 1 if mark else 1, "config", f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+        from . import yamlsafe
+
+        line, problem = yamlsafe.problem(exc)
+        return [finding(path, (line or 0) + 1, "config", f"not valid YAML: {problem}")]
     if out:
         return out
     config = mkdocs_config(text)

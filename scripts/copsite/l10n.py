@@ -115,10 +115,9 @@ def extracted_ids() -> set[str]:
     return ids
 
 
-_SAFE_URL_RE = __import__("re").compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%/-]*)?")
+_SAFE_URL_RE = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%/-]*)?")
 
 
-_MARKUP_RE = re.compile(r"[<>]|\]\s*\(|\{\s*[:#.]")
 _PO_STRING_LINE_RE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
 
 
@@ -183,10 +182,11 @@ def strings_of(lang, path, cat) -> list:
         for text in ([m.string] if isinstance(m.string, str) else list(m.string or ())):
             if not text or not m.id:
                 continue
-            if _MARKUP_RE.search(text):
+            from .lint import TEXT_MARKUP_RE, hidden_characters
+
+            if TEXT_MARKUP_RE.search(text):
                 out.append(finding(path, m.lineno or 1, "catalog", f"a translation is text: no markup or Markdown "
-                                                                   f"links ({_MARKUP_RE.search(text).group(0)!r}) in {text[:60]!r}"))
-            from .lint import hidden_characters
+                                                                   f"links ({TEXT_MARKUP_RE.search(text).group(0)!r}) in {text[:60]!r}"))
 
             for rule, msg in hidden_characters(text, rtl):
                 out.append(finding(path, m.lineno or 1, rule, f"{msg} in {m.id[:40]!r}"))
@@ -197,8 +197,8 @@ def strings_of(lang, path, cat) -> list:
         mofile.write_mo(io.BytesIO(), cat)
         for m in cat:
             if m.id and m.string and m.python_format and "%(" in m.id:
-                want = set(__import__("re").findall(r"%\((\w+)\)s", m.id))
-                got = set(__import__("re").findall(r"%\((\w+)\)s", m.string))
+                want = set(re.findall(r"%\((\w+)\)s", m.id))
+                got = set(re.findall(r"%\((\w+)\)s", m.string))
                 if want != got:
                     out.append(finding(path, m.lineno or 1, "catalog", f"placeholders differ in {m.id!r}"))
     except Exception as exc:  # noqa: BLE001 - any failure to compile is a finding

@@ -47,6 +47,11 @@ REMOTE_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\(\s*<?((?:[a-z][a-z0-9+.-]*:)?//[^)
 RESERVED_ID_RE = re.compile(r"\{[^}\n]*#__")
 
 
+# what makes a value that templates print as text (a title, a catalog string, a country's text) into
+# markup: a tag, a Markdown link target, an attribute list
+TEXT_MARKUP_RE = re.compile(r"[<>]|\]\s*\(|\{\s*[:#.]")
+
+
 def hidden_characters(text: str, rtl: bool = False) -> list[tuple[str, str]]:
     """(rule, message) for each bidirectional control, invisible or control character in a value
     (a front-matter field, a catalog string, a country field), as a reader's browser would get it."""

@@ -105,9 +105,9 @@ def help_countries(code: str) -> list:
     from . import countries
 
     every = countries.load()
-    home = [c for c in every if c.data["edition"].get("site_language") == code]
-    spoken = [c for c in every if c not in home and any(t.split("-")[0] == code for t in c.data["languages"])]
-    return countries.by_name(home, code) + countries.by_name(spoken, code) or countries.by_name(every, code)
+    mine = [c for c in every if c.data["edition"].get("site_language") == code
+            or any(t.split("-")[0] == code for t in c.data["languages"])]
+    return countries.for_readers_of(mine or every, code)
 
 
 @lru_cache(maxsize=None)
@@ -127,8 +127,10 @@ def _help_env(code: str):
         return escape(s) if lang == code else Markup('<span lang="%s" dir="ltr">%s</span>') % (lang, s)
 
     gettext = env.globals["gettext"]
-    env.filters.update(t=t, date=lambda v: countries.date_text(v, code), country=lambda cc: countries.country_name(cc, code))
-    env.globals.update(kind=lambda k: gettext(countries.KIND[k]), dial=countries.dial)
+    colon, paren, join_list = countries.punctuation(code, gettext, markup=True)
+    env.filters.update(t=t, date=lambda v: countries.date_text(v, code), country=lambda cc: countries.country_name(cc, code),
+                       join_list=join_list)
+    env.globals.update(kind=lambda k: gettext(countries.KIND[k]), dial=countries.dial, colon=colon, paren=paren)
     return env
 
 

@@ -42,9 +42,8 @@ def _load_yaml(path: Path):
         with open(path, encoding="utf-8") as fh:
             return yamlsafe.load(fh)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise CopsiteError(finding(path, line, "yaml", f"not valid YAML: {getattr(exc, 'problem', exc)}")) from None
+        line, problem = yamlsafe.problem(exc)
+        raise CopsiteError(finding(path, (line or 0) + 1, "yaml", f"not valid YAML: {problem}")) from None
 
 
 @lru_cache(maxsize=None)

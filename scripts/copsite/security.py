@@ -133,12 +133,12 @@ HEADERS = {
 }
 
 
-def headers(site: Path | None = None) -> dict[str, str]:
+def headers() -> dict[str, str]:
     return {"Content-Security-Policy": policy(), **HEADERS}
 
 
 def write_headers(site: Path) -> None:
-    h = headers(site)
+    h = headers()
     netlify = "/*\n" + "".join(f"  {k}: {v}\n" for k, v in h.items())
     (site / "_headers").write_text(netlify, encoding="utf-8")
     nginx = "# Security headers; include inside the server block that serves the site.\n" + \
