@@ -44,6 +44,50 @@ def _echo_handler(quiet: bool) -> logging.Handler:
     return h
 
 
+_SITE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?$")
+PLACEHOLDER_HOST = "example.org"
+
+
+def normal_site_url(url: str) -> str:
+    """The site's address as MkDocs wants it (ending in /), or a clear error."""
+    if not _SITE_URL_RE.match(url or ""):
+        raise CopsiteError(f"--site-url {url!r}: give the address the site is served from, e.g. https://cop.example.mn/ "
+                           "(http or https, a host, an optional path; no query, spaces or quotes)")
+    return url.rstrip("/") + "/"
+
+
+def site_url_override() -> dict:
+    """`copsite build --site-url` (COPSITE_SITE_URL) in place of mkdocs.yml's site_url."""
+    url = os.environ.get("COPSITE_SITE_URL")
+    return {"site_url": normal_site_url(url)} if url else {}
+
+
+def site_url() -> str:
+    """The address this build gives the site: --site-url, else mkdocs.yml's site_url."""
+    from .inputs import mkdocs_config
+
+    return site_url_override().get("site_url") or str(mkdocs_config().get("site_url") or "/")
+
+
+def quiet_engine(verbose: bool = False) -> None:
+    """Silence, at their source, the messages that are not ours to fix: jieba (Material's
+    Chinese search segmenter) imports the deprecated pkg_resources, which warns on every build,
+    and logs "Building prefix dict ... Loading model cost ..." at DEBUG level to stderr.
+    Imported here once under a warning filter for that one message, with its logger at WARNING.
+    `--verbose` leaves both as they are."""
+    if verbose:
+        return
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        try:
+            import jieba
+        except ImportError:  # not installed: Material's search has no Chinese segmenter then
+            return
+    jieba.setLogLevel(logging.WARNING)
+
+
 def _fail_if_strict(strict: bool, warnings: list[str]) -> None:
     if strict and warnings:
         raise CopsiteError([f"strict mode: {len(warnings)} warning(s); the previous site was kept:"] + warnings)
@@ -84,6 +128,9 @@ def build_part(code: str, out: str, quiet: bool = True) -> dict:
     Returns {"findings": [...], "warnings": [...]}: input problems of this language's
     pages, and every WARNING record of its build.
     """
+    import time
+
+    started = time.monotonic()
     findings = checks.language_pages(code)
     if findings:
         return {"findings": findings, "warnings": []}
@@ -101,7 +148,7 @@ def build_part(code: str, out: str, quiet: bool = True) -> dict:
     os.environ["COPSITE_LANG"] = code  # read by the hooks: build this language only,
     os.environ["COPSITE_PART"] = "1"   # as a part of the site (shared files in the source part)
     try:
-        cfg = load_config(config_file=str(paths.MKDOCS_YML), site_dir=out)
+        cfg = load_config(config_file=str(paths.MKDOCS_YML), site_dir=out, **site_url_override())
         mkdocs_build(cfg)
     except CopsiteError as exc:
         return {"findings": list(exc.findings), "warnings": collector.records}
@@ -117,7 +164,10 @@ def build_part(code: str, out: str, quiet: bool = True) -> dict:
         os.environ.pop("COPSITE_PART", None)
         logger.removeHandler(collector)
         logger.removeHandler(echo)
-    return {"findings": [], "warnings": collector.records}
+    prefix = Path(out) / registry.language(code).prefix
+    pages = sum(1 for _ in prefix.rglob("index.html")) if registry.language(code).prefix else \
+        sum(1 for p in prefix.rglob("index.html") if p.relative_to(prefix).parts[0] not in registry.codes())
+    return {"findings": [], "warnings": collector.records, "pages": pages, "seconds": time.monotonic() - started}
 
 
 def _warm_up(codes: list[str]) -> None:
@@ -183,12 +233,22 @@ def _in_processes(codes: list[str], parts: list[Path], quiet: bool, jobs: int) -
     results: list[dict] = [{}] * len(codes)
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(codes)), mp_context=ctx) as pool:
-            futures = {i: pool.submit(build_part, codes[i], str(parts[i]), quiet) for i in order}
-            for i, fut in futures.items():
+            from concurrent.futures import as_completed
+
+            futures = {pool.submit(build_part, codes[i], str(parts[i]), quiet): i for i in order}
+            for fut in as_completed(futures):
+                i = futures[fut]
                 results[i] = fut.result()
+                _report_part(codes[i], results[i])
     finally:
         gc.unfreeze()
     return results
+
+
+def _report_part(code: str, result: dict) -> None:
+    """One line per language as it finishes: what was built and how long it took."""
+    if "pages" in result:
+        print(f"  {code:6} {result['pages']:4} pages  {result['seconds']:5.1f} s", file=sys.stderr, flush=True)
 
 
 def _cost(code: str) -> float:
@@ -250,6 +310,13 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
     from . import l10n
 
     l10n.compile_all()  # once, before the parts start
+    quiet_engine(verbose=not quiet)
+    from urllib.parse import urlsplit
+
+    if (urlsplit(site_url()).hostname or "").endswith(PLACEHOLDER_HOST) and not os.environ.get("COPSITE_OFFLINE"):
+        print(f"note: the site's address is the placeholder {site_url()}: canonical links, the sitemap and link "
+              "previews point there. For a site you deploy, give its address: copsite build --site-url URL "
+              "(or site_url in mkdocs.yml)", file=sys.stderr)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
     target = Path(site_dir or paths.SITE).resolve()
@@ -262,7 +329,10 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
             if jobs > 1 and len(codes) > 1:
                 results = _in_processes(codes, parts, quiet, jobs)
             else:
-                results = [build_part(code, str(part), quiet) for code, part in zip(codes, parts)]
+                results = []
+                for code, part in zip(codes, parts):
+                    results.append(build_part(code, str(part), quiet))
+                    _report_part(code, results[-1])
         findings = list(dict.fromkeys(f for r in results for f in r["findings"]))  # a fallback page's, once
         if findings:
             raise CopsiteError(findings)
@@ -294,6 +364,7 @@ def serve(lang: str | None, addr: str) -> None:
     if findings:
         raise CopsiteError(findings)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet_engine()
     if lang:
         code = registry.language(lang).code
         os.environ["COPSITE_LANG"] = code

@@ -97,7 +97,11 @@ def check_pages(codes: list[str] | None = None) -> list[Finding]:
 
 
 def check_parity(codes: list[str] | None = None) -> list[Finding]:
-    """Every translation keeps its English page's structure (parity.compare)."""
+    """Every up-to-date translation keeps its English page's structure (parity.compare).
+
+    A translation the English has moved on from is *outdated*: reported as information (an English
+    author cannot fix it, and the reader sees the outdated notice), with parity checked again once a
+    translator has synced it. A page copied and not yet translated is not compared at all."""
     from . import parity
 
     out: list[Finding] = []
@@ -107,9 +111,15 @@ def check_parity(codes: list[str] | None = None) -> list[Finding]:
             continue
         for rel in content.pages(code):
             source = content.lang_dir(src) / rel
-            if source.exists():
-                for msg in parity.compare(source, content.lang_dir(code) / rel):
-                    out.append(finding(content.lang_dir(code) / rel, 1, "parity", msg))
+            if not source.exists() or content.is_untranslated_copy(code, rel):
+                continue
+            target = content.lang_dir(code) / rel
+            if content.is_outdated(code, rel):
+                out.append(finding(target, 1, "outdated", "the English page changed since this translation was synced: "
+                                   f"`copsite translate diff {code} {rel}` shows what changed", severity="info"))
+                continue
+            for msg in parity.compare(source, target):
+                out.append(finding(target, 1, "parity", msg))
     return out
 
 
@@ -122,9 +132,9 @@ def run_all(codes: list[str] | None = None) -> list[Finding]:
 
 def site_wide() -> list[Finding]:
     """The checks of a build that are not about one language's pages."""
-    from . import countries, inputs
+    from . import countries, countrytext, inputs
 
-    return inputs.check() + check_registry() + countries.check() + l10n.check_strings()
+    return inputs.check() + check_registry() + countries.check() + l10n.check_strings() + countrytext.check_strings()
 
 
 def language_pages(code: str) -> list[Finding]:
@@ -141,6 +151,7 @@ def run_everything() -> list[Finding]:
     """`copsite check`: everything a pull request can break."""
     from . import readability
 
-    from . import terms
+    from . import countrytext, terms
 
-    return run_all() + check_parity() + readability.check() + l10n.check() + terms.check() + check_codeowners()
+    return (run_all() + check_parity() + readability.check() + l10n.check() + countrytext.check() + terms.check()
+            + check_codeowners())

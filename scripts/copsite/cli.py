@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from .errors import CopsiteError
 
@@ -15,6 +16,8 @@ def _build(args) -> int:
 
     from . import paths
 
+    if args.site_url:
+        os.environ["COPSITE_SITE_URL"] = build.normal_site_url(args.site_url)
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     site_dir = args.site_dir
     if args.lang and not site_dir:
@@ -62,11 +65,15 @@ def _serve(args) -> int:
 def _check(args) -> int:
     from . import checks
 
+    from .errors import is_error
+
     findings = checks.run_everything()
     for f in findings:
         print(f)
-    print(f"{len(findings)} problem(s)")
-    return 1 if findings else 0
+    errors = [f for f in findings if is_error(f)]
+    notes = len(findings) - len(errors)
+    print(f"{len(errors)} problem(s)" + (f", {notes} note(s) for translators" if notes else ""))
+    return 1 if errors else 0
 
 
 def _l10n(args) -> int:
@@ -86,9 +93,15 @@ def _translate(args) -> int:
 
     if args.action == "start":
         for rel in args.pages:
-            print(f"created {translate.start(args.lang, rel)}")
+            print(f"created {translate.start(args.lang, rel)}: English text, shown as not translated until you "
+                  f"translate it and run `copsite translate sync {args.lang} {rel}`")
+    elif args.action == "diff":
+        if len(args.pages) != 1:
+            raise CopsiteError(f"name one page: copsite translate diff {args.lang} PAGE")
+        changes = translate.diff(args.lang, args.pages[0])
+        print(changes or f"content/{args.lang}/{args.pages[0]} is up to date with the English")
     else:
-        for rel in translate.sync(args.lang, args.pages or None):
+        for rel in translate.sync(args.lang, args.pages or None, every=args.all):
             print(f"synced content/{args.lang}/{rel}")
     return 0
 
@@ -133,8 +146,10 @@ def _bundle(args) -> int:
 
 
 def _pdf(args) -> int:
-    from . import pdf
+    from . import build, pdf
 
+    if args.site_url:
+        os.environ["COPSITE_SITE_URL"] = build.normal_site_url(args.site_url)
     pdf.pdf(args.lang, args.audience, args.out, args.site_dir)
     return 0
 
@@ -159,6 +174,8 @@ def _languages(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="copsite", description="Build and check the Child Online Protection site.")
+    p.add_argument("--root", metavar="DIR", help="the project to work on (default: found from the working directory "
+                                                 "up: the folder with mkdocs.yml and data/languages.yml; or COPSITE_ROOT)")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build the site into site/ (replaced only when the build succeeds)")
@@ -166,6 +183,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", action="append", metavar="XX",
                    help="build only this language's part of the site (repeatable); parts merge with `copsite merge`")
     b.add_argument("--site-dir", default=None, help="output folder (default: site/)")
+    b.add_argument("--site-url", metavar="URL", help="the address the site is served from, e.g. https://cop.example.mn/ "
+                                                     "(canonical links, sitemap, robots.txt, link previews); default: "
+                                                     "site_url in mkdocs.yml, or COPSITE_SITE_URL")
     b.add_argument("--jobs", type=int, default=None, help="languages built in this many processes at once (default: all cores)")
     b.add_argument("-v", "--verbose", action="store_true")
     b.set_defaults(func=_build)
@@ -183,10 +203,13 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate everything a pull request can break")
     c.set_defaults(func=_check)
 
-    tr = sub.add_parser("translate", help="start a translation of a page, or mark reviewed translations as synced")
-    tr.add_argument("action", choices=["start", "sync"])
+    tr = sub.add_parser("translate", help="start a translation, see what changed in the English, mark translations as synced")
+    tr.add_argument("action", choices=["start", "sync", "diff"],
+                    help="start: copy an English page to translate; sync: record that pages match the English now; "
+                         "diff: what changed in the English since a page was synced")
     tr.add_argument("lang")
-    tr.add_argument("pages", nargs="*", help="paths relative to content/<lang>/ (sync: default all)")
+    tr.add_argument("pages", nargs="*", help="paths relative to content/<lang>/")
+    tr.add_argument("--all", action="store_true", help="sync: every page of the language (after reviewing them all)")
     tr.set_defaults(func=_translate)
 
     st = sub.add_parser("status", help="translation status: up to date, outdated or missing")
@@ -209,6 +232,7 @@ def parser() -> argparse.ArgumentParser:
     pd.add_argument("--audience", action="append", metavar="NAME", help="children, parents, industry or policy")
     pd.add_argument("--out", default=None, help="output folder (default: dist/pdf/)")
     pd.add_argument("--site-dir", default=None, help="use an already built site instead of building one")
+    pd.add_argument("--site-url", metavar="URL", help="the site's address printed in the editions (default: site_url in mkdocs.yml)")
     pd.set_defaults(func=_pdf)
 
     la = sub.add_parser("languages", help="the site's languages, from the registry (for CI matrices)")
@@ -235,9 +259,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _project(args) -> None:
+    """The project to work on: --root, else COPSITE_ROOT, else found from the working directory."""
+    from . import paths
+
+    root = getattr(args, "root", None)
+    if root:
+        if not paths.is_project(Path(root)):
+            raise CopsiteError(f"--root {root}: not a COP site project (it needs mkdocs.yml and data/languages.yml)")
+        paths.set_root(Path(root))
+    elif not paths.is_project(paths.ROOT):
+        raise CopsiteError(f"no COP site project here: {Path.cwd()} and its parents have no mkdocs.yml with "
+                           "data/languages.yml beside it. Run copsite inside a clone, or give --root DIR (or COPSITE_ROOT)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        _project(args)
         return args.func(args)
     except CopsiteError as exc:
         for f in exc.findings:

@@ -41,19 +41,32 @@ def is_translated(code: str, rel: str) -> bool:
     return (lang_dir(code) / rel).is_file() or rel in generated()
 
 
-def is_outdated(code: str, rel: str) -> bool:
-    """A translation whose recorded source hash is not the English page's current hash."""
+def recorded_hash(code: str, rel: str) -> str | None:
+    """The English hash a translation records (`source_hash`), None when it records none."""
     path = lang_dir(code) / rel
     if not path.is_file():
-        return False
+        return None
     from . import frontmatter
     from .errors import CopsiteError
 
     try:
-        recorded = frontmatter.read(path, rel).meta.get("source_hash")
+        value = frontmatter.read(path, rel).meta.get("source_hash")
     except CopsiteError:
-        return False
-    return recorded != source_hash(rel)
+        return None
+    return str(value) if value else None
+
+
+def is_untranslated_copy(code: str, rel: str) -> bool:
+    """A page copied from English (`translate start`, `new-edition`) that no translator has
+    synced yet: it records no source hash. It is built with the not-translated notice."""
+    return (not registry.language(code).is_source and (lang_dir(code) / rel).is_file()
+            and recorded_hash(code, rel) is None)
+
+
+def is_outdated(code: str, rel: str) -> bool:
+    """A translation whose recorded source hash is not the English page's current hash."""
+    recorded = recorded_hash(code, rel)
+    return recorded is not None and recorded != source_hash(rel)
 
 
 DIRECTORY_URLS = True  # False in the offline edition (set by the hooks from the MkDocs config)

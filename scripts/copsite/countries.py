@@ -34,6 +34,7 @@ KIND = {"child-helpline": N_("child helpline"), "reporting-hotline": N_("reporti
         "emergency": N_("emergency"), "other": N_("other service")}
 AUDIENCE = {"children": N_("children"), "parents": N_("parents and educators"), "industry": N_("industry"),
             "policy": N_("policy-makers")}
+KIND_ORDER = ["child-helpline", "reporting-hotline", "emergency", "other"]  # the order a country lists them in
 SECTION_TITLE = N_("Countries")
 UNDATED = "undated"  # a source's date when the source itself gives none (sources only; never borrowed)
 UNDATED_LABEL = N_("undated")
@@ -81,9 +82,15 @@ def _lines(text: str) -> dict[tuple, int]:
     return out
 
 
+def lines_of(path: Path) -> dict[tuple, int]:
+    return _lines(path.read_text(encoding="utf-8"))
+
+
 def _field(path: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path)) or "(file)"
 
+
+field_name = _field
 
 NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "AA", "QU"}
 
@@ -147,9 +154,8 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        problem = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)])) or str(exc)
-        return None, [finding(path, mark.line + 1 if mark else 1, "country", f"not valid YAML: {problem}")]
+        line, problem = yamlsafe.problem(exc)  # the broken line, not the start of its block
+        return None, [finding(path, (line or 0) + 1, "country", f"not valid YAML: {problem}")]
     lines = _lines(text)
     if not isinstance(data, dict):
         return None, [finding(path, 1, "country", "expected a mapping of fields")]
@@ -334,12 +340,18 @@ def _locale(code: str) -> Locale:
 
 
 def text(value, code: str) -> tuple[str, str]:
-    """(text, language of the text) in the reader's language when the data has it, else English."""
+    """(text, language of the text): a proper name kept in its own language ({text, lang}) as it
+    is; an English value in the reader's language from the `countries` catalog when a translator
+    has translated it (and not left it as the English), else the English."""
     if isinstance(value, dict):
-        if code in value:
-            return value[code], code
-        return value["en"], "en"
-    return str(value), "en"
+        return str(value["text"]), str(value["lang"])
+    s = str(value)
+    if registry.language(code).is_source:
+        return s, code
+    from . import countrytext
+
+    found = countrytext.lookup(code).get(s)
+    return (found, code) if found and found != s else (s, registry.source_language().code)
 
 
 @lru_cache(maxsize=None)
@@ -443,7 +455,11 @@ def template_env(code: str):
     depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
 
     def source_link(s: dict) -> str:
-        return f"[{colon(gettext('source'), date_text(s['date'], code))}]({s['url']})"
+        """A source as a link that says the source's own date ("source dated 11 September 2016"),
+        or that the source gives none: never a date it does not give (content review C2)."""
+        label = (gettext("undated source") if s["date"] == UNDATED
+                 else gettext("source dated %(date)s") % {"date": date_text(s["date"], code)})
+        return f"[{_md_escape(label)}]({s['url']})"
 
     env.filters.update(source_link=source_link)
     def contact(h: dict, sep: str = "<br>") -> str:
@@ -467,6 +483,8 @@ def template_env(code: str):
         edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
         autonym=lambda lang: _md_escape(registry.language(lang).name),  # the language's own name, from the registry
         country_link=lambda c: f"{SECTION}/{c.slug}.md",
+        has_route=lambda helplines: any(h["kind"] == "reporting-hotline" for h in helplines),
+        by_kind=lambda helplines: sorted(helplines, key=lambda h: KIND_ORDER.index(h["kind"])),
         newest=lambda sources: max(sources, key=lambda s: ("" if s["date"] == "undated" else s["date"])),
     )
     return env

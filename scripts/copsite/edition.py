@@ -60,6 +60,11 @@ def new_edition(lang: str, country: str) -> list[str]:
 
     l10n.command_init(lang)
     done.append(f"created {paths.rel(l10n.po_path(lang))}")
+    from . import countrytext
+
+    if countrytext.pot_path().exists():
+        for po in countrytext.update([lang]):
+            done.append(f"created {paths.rel(po)} (the country data's strings to translate)")
 
     if not _material_has(lang):
         partial = paths.OVERRIDES / "partials" / "languages" / f"{lang}.html"

@@ -27,7 +27,12 @@ class CopsiteError(Exception):
         super().__init__("\n".join(str(f) for f in findings))
 
 
-def finding(path: Path | str, line: int, rule: str, message: str) -> Finding:
+def finding(path: Path | str, line: int, rule: str, message: str, severity: str = "error") -> Finding:
     from .paths import rel
 
-    return Finding(rel(Path(path)), line, rule, message)
+    return Finding(rel(Path(path)), line, rule, message, severity)
+
+
+def is_error(f) -> bool:
+    """Findings that fail a check: everything but information (a plain string is an error)."""
+    return getattr(f, "severity", "error") != "info"

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from . import paths, registry
+from . import paths, registry, yamlsafe
 from .errors import CopsiteError, Finding, finding
 
 FENCE = "---"
@@ -190,10 +190,9 @@ def _read(path: Path, rel_path: str | None = None) -> Page:
     try:
         meta = _parse(yaml_text) if yaml_text.strip() else None
     except yaml.YAMLError as exc:
-        # a quoted scalar left open is reported where it starts, not at the end of the block
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark else 2
-        problem = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)])) or str(exc).split("\n")[0]
+        # the broken line (a quoted scalar left open: where it starts, not at the end of the block)
+        line, problem = yamlsafe.problem(exc)
+        line = (line + 2) if line is not None else 2
         raise CopsiteError(finding(path, line, "front-matter", f"not valid YAML: {problem}")) from None
     if meta is None:
         meta = {}

@@ -292,7 +292,8 @@ _PERMALINK_RE = re.compile(r'(<a class="headerlink" href="[^"]*") title="Permane
 def page_facts(code: str, rel: str, base_url: str) -> dict:
     src = registry.source_language()
     lang = registry.language(code)
-    translated = content.is_translated(code, rel)
+    # a page copied from English and not yet translated is shown as what it is: English
+    translated = content.is_translated(code, rel) and not content.is_untranslated_copy(code, rel)
     return {
         "offline": made_on(code) if OFFLINE else None,
         "outdated": translated and not lang.is_source and content.is_outdated(code, rel),
@@ -373,7 +374,30 @@ def on_page_context(context, page, config, nav):
 
         page.edit_url = escape(page.edit_url)  # Material prints it into href="..." as it is
     context["copsite"] = page_facts(_lang(config), rel, context["base_url"])
+    if config.site_url and not OFFLINE:
+        context["copsite"]["share"] = share_facts(_lang(config), config.site_url)
     return context
+
+
+def og_locale(code: str) -> str:
+    """A language as Open Graph names a locale (ll_TT), from CLDR's likely subtags: fr -> fr_FR."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(code.split("-")[0], code).split("_")
+    return f"{likely[0]}_{likely[-1]}" if len(likely) > 1 else likely[0]
+
+
+def share_facts(code: str, site_url: str) -> dict:
+    """What a link preview (Open Graph: WhatsApp, Telegram, Facebook; X falls back to it) shows:
+    the page's own title and description (in the template), its language, the other languages
+    and the site's picture, which has no words so that it serves every language."""
+    return {"locale": og_locale(registry.language(code).html_tag),
+            "alternates": [og_locale(lang.html_tag) for lang in registry.languages()
+                           if lang.code != code and lang.code in registry.codes(include_draft=False)],
+            "image": site_url.rstrip("/") + "/" + SHARE_IMAGE}
+
+
+SHARE_IMAGE = "assets/images/share.png"
 
 
 def on_template_context(context, template_name, config):

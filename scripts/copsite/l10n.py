@@ -78,7 +78,14 @@ def command(action: str) -> int:
     if action == "extract":
         cli.run(["pybabel", "extract", "-F", str(paths.ROOT / "babel.cfg"), "--no-location", "--sort-output",
                  "--omit-header", "-k", "N_", "-o", str(pot_path()), root])
+        from . import countrytext
+
+        print(f"wrote {paths.rel(countrytext.write_template())}")
     elif action == "update":
+        from . import countrytext
+
+        for po in countrytext.update():
+            print(f"updated {paths.rel(po)}")
         for lang in registry.languages():
             if lang.is_source:
                 continue

@@ -89,10 +89,11 @@ def _help_links(body: str) -> str:
 
 
 def site_url() -> str:
-    """`site_url` from mkdocs.yml, ending in '/' (the config's !!python tags are not needed for it)."""
+    """The site's address (COPSITE_SITE_URL, else `site_url` in mkdocs.yml), ending in '/'."""
+    from .build import site_url_override
     from .inputs import mkdocs_config
 
-    url = mkdocs_config(paths.MKDOCS_YML.read_text(encoding="utf-8")).get("site_url")
+    url = site_url_override().get("site_url") or mkdocs_config(paths.MKDOCS_YML.read_text(encoding="utf-8")).get("site_url")
     if not url:
         raise CopsiteError(f"{paths.rel(paths.MKDOCS_YML)}: no site_url, which the printed editions print")
     return url.rstrip("/") + "/"

@@ -173,3 +173,9 @@ def run(site_dir: str, site_url: str, search_plugin_config, not_found: dict[str,
     _write(site / "sitemap.xml.gz", gzip.compress(xml, mtime=0))
     not_found_rules(site, site_url)
     security.write_headers(site)
+    _write(site / "robots.txt", robots(site_url).encode())
+
+
+def robots(site_url: str) -> str:
+    """Every page may be indexed (a reader searching for help should find it); the sitemap lists them."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"

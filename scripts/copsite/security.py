@@ -141,6 +141,14 @@ def write_headers(site: Path) -> None:
     h = headers()
     netlify = "/*\n" + "".join(f"  {k}: {v}\n" for k, v in h.items())
     (site / "_headers").write_text(netlify, encoding="utf-8")
-    nginx = "# Security headers; include inside the server block that serves the site.\n" + \
-        "".join(f'add_header {k} "{v}" always;\n' for k, v in h.items())
+    lines = "".join(f'add_header {k} "{v}" always;\n' for k, v in h.items())
+    nginx = ("# Security headers; include inside the server block that serves the site.\n" + lines +
+             "\n# The theme's files carry a content hash in their names (bundle.<hash>.min.js): cached for a year.\n"
+             "# nginx drops the server's add_header lines in a location that has its own, so they are repeated.\n"
+             f'location ~* "{HASHED_ASSET}" {{\n'
+             + "".join(f"    {line}\n" for line in lines.splitlines()) +
+             '    add_header Cache-Control "public, max-age=31536000, immutable" always;\n}\n')
     (site / "nginx-security.conf").write_text(nginx, encoding="utf-8")
+
+
+HASHED_ASSET = r"\.[0-9a-f]{8,}\.min\.(js|css)$"  # Material's bundle.<hash>.min.js, main.<hash>.min.css, workers

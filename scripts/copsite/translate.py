@@ -1,9 +1,10 @@
 """Translation bookkeeping: each translation records the hash of the English page
 it translates (`source_hash` in its front matter). Drift is decided by content.
 
-- start: copy the English page into a language folder, hash recorded
-- sync:  after review, record the current English hash in a translation
-- status: up to date / outdated / missing, per language and page
+- start:  copy the English page into a language folder: *untranslated* (no hash recorded) until synced
+- sync:   after translating or reviewing, record the current English hash and the reviewed date
+- diff:   what changed in the English since the translation was synced (from git history)
+- status: up to date / outdated / untranslated / missing, per language and page, with the next command
 """
 from __future__ import annotations
 
@@ -12,22 +13,28 @@ import re
 import shutil
 from contextlib import contextmanager
 
-from . import content, frontmatter, registry
+from . import content, countrytext, frontmatter, registry
 from .errors import CopsiteError
 
 
-def _set_hash(text: str, value: str) -> str:
+def _drop_hash(text: str) -> str:
+    return re.sub(r"(?m)^source_hash\s*:.*\n", "", text, count=1)
+
+
+def _set_field(text: str, key: str, value: str) -> str:
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
     for i in range(1, end):
-        if re.match(r"^source_hash\s*:", lines[i]):
-            lines[i] = f"source_hash: {value}"
+        if re.match(rf"^{key}\s*:", lines[i]):
+            lines[i] = f"{key}: {value}"
             return "\n".join(lines)
-    lines.insert(end, f"source_hash: {value}")
+    lines.insert(end, f"{key}: {value}")
     return "\n".join(lines)
 
 
 def start(code: str, rel: str) -> str:
+    """Copy the English page to translate it. The copy records no English hash: it is
+    *untranslated* (status, reader notice) until `translate sync` says a translator has done it."""
     lang = registry.language(code)
     src = content.lang_dir(registry.source_language().code) / rel
     if lang.is_source or not src.is_file():
@@ -36,13 +43,20 @@ def start(code: str, rel: str) -> str:
     if dest.exists():
         raise CopsiteError(f"{dest} already exists: edit it, then run `copsite translate sync {code} {rel}`")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(src, dest)
-    dest.write_text(_set_hash(dest.read_text(encoding="utf-8"), content.source_hash(rel)), encoding="utf-8")
+    dest.write_text(_drop_hash(src.read_text(encoding="utf-8")), encoding="utf-8")
     return str(dest)
 
 
-def sync(code: str, rels: list[str] | None = None) -> list[str]:
+def sync(code: str, rels: list[str] | None = None, every: bool = False, today: str | None = None) -> list[str]:
+    """Record that the translations `rels` (or, with `every`, all of the language's pages) match the
+    current English: its hash, and today as the reviewed date. Never all pages by default."""
+    import datetime as dt
+
     registry.language(code)
+    if not rels and not every:
+        raise CopsiteError(f"name the pages you have translated or reviewed (`copsite translate sync {code} PAGE ...`), "
+                           "or give --all to mark every page of the language as matching the English")
+    day = today or dt.date.today().isoformat()
     done = []
     for rel in rels or content.pages(code):
         path = content.lang_dir(code) / rel
@@ -50,11 +64,46 @@ def sync(code: str, rels: list[str] | None = None) -> list[str]:
             raise CopsiteError(f"no translation content/{code}/{rel}")
         frontmatter.read(path, rel)  # must be valid first
         text = path.read_text(encoding="utf-8")
-        new = _set_hash(text, content.source_hash(rel))
+        new = _set_field(_set_field(text, "source_hash", content.source_hash(rel)), "reviewed", day)
         if new != text:
             path.write_text(new, encoding="utf-8")
             done.append(rel)
     return done
+
+
+def diff(code: str, rel: str) -> str:
+    """The English page's changes since the translation was synced: the git diff from the last
+    version of content/en/<rel> whose hash the translation records to the English as it is now."""
+    import subprocess
+
+    from . import paths
+
+    recorded = content.recorded_hash(code, rel)
+    src_rel = f"content/{registry.source_language().code}/{rel}"
+    if not (content.lang_dir(code) / rel).is_file():
+        raise CopsiteError(f"no translation content/{code}/{rel}")
+    if recorded is None:
+        raise CopsiteError(f"content/{code}/{rel} is untranslated (no English hash recorded): translate the whole page")
+    if recorded == content.source_hash(rel):
+        return ""
+
+    def git(*args):
+        out = subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=60)
+        if out.returncode != 0:
+            raise CopsiteError(f"git {args[0]} failed: {out.stderr.strip() or 'not a git repository'}")
+        return out.stdout
+
+    import hashlib
+
+    for commit in git("log", "--format=%H", "--", src_rel).split():
+        shown = subprocess.run(["git", "show", f"{commit}:{src_rel}"], cwd=paths.ROOT, capture_output=True, timeout=60)
+        if shown.returncode != 0:
+            continue
+        text = shown.stdout.decode("utf-8").replace("\r\n", "\n")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] == recorded:
+            return git("diff", "--no-color", commit, "--", src_rel)
+    raise CopsiteError(f"the English version content/{code}/{rel} was synced to (hash {recorded}) is not in this "
+                       "repository's history: compare the two pages by hand, then `copsite translate sync`")
 
 
 def status(codes: list[str] | None = None) -> dict:
@@ -70,19 +119,17 @@ def status(codes: list[str] | None = None) -> dict:
             if not path.is_file():
                 pages[rel] = "missing"
                 continue
-            try:
-                recorded = frontmatter.read(path, rel).meta.get("source_hash")
-            except CopsiteError:
-                recorded = None
-            pages[rel] = "up-to-date" if recorded == content.source_hash(rel) else "outdated"
+            recorded = content.recorded_hash(lang.code, rel)
+            pages[rel] = ("untranslated" if recorded is None else
+                          "up-to-date" if recorded == content.source_hash(rel) else "outdated")
         done = sum(1 for s in pages.values() if s == "up-to-date")
         out[lang.code] = {"name": lang.name, "complete": round(100 * done / len(english), 1) if english else 100.0,
-                          "pages": pages}
+                          "pages": pages, "country_strings": countrytext.state(lang.code)}
     return out
 
 
 def counts(pages: dict[str, str]) -> dict[str, int]:
-    return {k: sum(1 for s in pages.values() if s == k) for k in ("up-to-date", "outdated", "missing")}
+    return {k: sum(1 for s in pages.values() if s == k) for k in ("up-to-date", "outdated", "untranslated", "missing")}
 
 
 def format_status(data: dict, fmt: str) -> str:
@@ -91,11 +138,24 @@ def format_status(data: dict, fmt: str) -> str:
     rows = []
     for code, info in data.items():
         n = counts(info["pages"])
-        rows.append(f"{code:6} {info['complete']:5.1f}%  up-to-date {n['up-to-date']:3}  outdated {n['outdated']:3}  missing {n['missing']:3}")
+        rows.append(f"{code:6} {info['complete']:5.1f}%  up-to-date {n['up-to-date']:3}  outdated {n['outdated']:3}  "
+                    f"untranslated {n['untranslated']:3}  missing {n['missing']:3}")
+        cs = info.get("country_strings")
+        if cs:
+            rows.append(f"       country strings: translated {cs['translated']}, outdated {cs['outdated']}, missing {cs['missing']}"
+                        + (f" (in overrides/locales/{code}/LC_MESSAGES/countries.po)" if cs["outdated"] or cs["missing"] else ""))
         for rel, state in info["pages"].items():
             if state != "up-to-date":
-                rows.append(f"         {state:9} {rel}")
+                rows.append(f"         {state:12} {rel:44} next: {NEXT[state].format(code=code, rel=rel)}")
     return "\n".join(rows)
+
+
+# What to run next for a page in each state (printed by `copsite status`)
+NEXT = {
+    "outdated": "copsite translate diff {code} {rel}   (update the translation, then: copsite translate sync {code} {rel})",
+    "untranslated": "translate content/{code}/{rel}, then: copsite translate sync {code} {rel}",
+    "missing": "copsite translate start {code} {rel}",
+}
 
 
 def N_(msgid: str) -> str:
@@ -104,7 +164,7 @@ def N_(msgid: str) -> str:
 
 STATUS_TITLE = N_("Translation status")
 STATE = {"up-to-date": N_("up to date"), "outdated": N_("outdated: the English page has changed"),
-         "missing": N_("not translated yet")}
+         "untranslated": N_("not translated yet"), "missing": N_("not translated yet")}
 STATUS_PAGE = "translation-status.md"
 
 

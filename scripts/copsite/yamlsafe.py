@@ -49,6 +49,11 @@ def load(text):
 
 def problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
     """(0-based line or None, message) of a YAML error: where the problem is, not where its block starts."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
+    if context.startswith("while scanning a quoted scalar"):
+        # a quote left open: the problem is found at the end of the text; the quote opened at the context
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    else:  # "while parsing a block mapping" marks where the block starts: the problem is the broken line
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     text = " ".join(filter(None, [getattr(exc, "context", None), getattr(exc, "problem", None)])) or str(exc).split("\n")[0]
     return (mark.line if mark else None), text
