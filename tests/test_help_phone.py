@@ -83,7 +83,7 @@ def test_countries_sorted_by_the_readers_collation():
 @pytest.mark.parametrize("code", ["fr", "ru"])
 def test_help_list_index_and_nav_follow_the_collation(code):
     expected = [c.slug for c in countries.by_name(countries.load(), code)]
-    help_ids = re.findall(r"^### .* \{ #([a-z]{2}) \}$", countries.render_help(code), re.M)
+    help_ids = re.findall(FINDER_ID, countries.render_help(code))
     assert help_ids == expected
     index = countries.render_pages(code)["countries/index.md"]
     assert re.findall(r"\]\(([a-z]{2})\.md\)", index) == expected
@@ -93,9 +93,9 @@ def test_help_list_index_and_nav_follow_the_collation(code):
 def test_help_section_moves_to_the_top():
     md = "Top block.\n\n## Advice { #advice }\n\nText.\n\n## Helplines by country { #by-country }\n\nIntro.\n"
     out = countries.insert_help(md, "en")
-    assert out.index("Top block.") < out.index("{ #by-country }") < out.index("### Bhutan") < out.index("## Advice")
+    assert out.index("Top block.") < out.index("{ #by-country }") < out.index("[Bhutan]") < out.index("## Advice")
     assert out.count("{ #by-country }") == 1 and "Intro." in out
-    assert countries.insert_help("Text.\n", "en").index("Text.") < countries.insert_help("Text.\n", "en").index("### ")
+    assert countries.insert_help("Text.\n", "en").index("Text.") < countries.insert_help("Text.\n", "en").index("[Bhutan]")
 
 
 def test_tel_links_pass_the_sanitizer():
@@ -106,6 +106,15 @@ def test_tel_links_pass_the_sanitizer():
 
 
 # ---------------------------------------------------------------- in the browser, at 390 px
+
+FINDER_ID = r"\]\(countries/[a-z]{2}\.md\)\{ #([a-z]{2}) \}"  # a country's line in the Get help finder
+
+
+def finder_lines(c) -> list[dict]:
+    """The lines the finder shows for a country: its child helplines, or else its other lines."""
+    lines = [h for h in c.data["helplines"] if h["kind"] == "child-helpline"]
+    return lines or [h for h in c.data["helplines"] if h["kind"] == "other"]
+
 
 def _callable(helplines) -> set[str]:
     return {f"tel:{countries.dial(h)}" for h in helplines if h.get("number") and h.get("calls", True)}
@@ -141,30 +150,33 @@ def test_get_help_on_a_phone(server, page, code):
     where = f"{code} get-help"
     _no_sideways_scroll(page, where)
     data = countries.load()
+    # the finder: every country's child helplines (or, without one, its other lines) as numbers to tap
     hrefs = set(page.eval_on_selector_all('article a[href^="tel:"]', "els => els.map(e => e.getAttribute('href'))"))
-    assert hrefs == set().union(*(_callable(c.data["helplines"]) for c in data)), where
-    wa = {f"https://wa.me/{h['whatsapp'].lstrip('+')}" for c in data for h in c.data["helplines"] if h.get("whatsapp")}
+    assert hrefs == set().union(*(_callable(finder_lines(c)) for c in data)), where
+    wa = {f"https://wa.me/{h['whatsapp'].lstrip('+')}" for c in data for h in finder_lines(c) if h.get("whatsapp")}
     for url in wa:
         assert page.locator(f'article a[href="{url}"]').count(), (where, url)
-    # each entry shows its newest source and that source's date; the country page lists them all
-    newest = lambda srcs: max(srcs, key=lambda x: "" if x["date"] == "undated" else x["date"])  # noqa: E731
-    _sources_in_view(page, {newest(h["sources"])["url"] for c in data for h in c.data["helplines"]}, where)
+    for link in page.locator('article a[href^="tel:"]').all()[:20]:  # big enough to tap, inside the screen
+        box = link.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (where, box)
     # the short "help now" block comes first: before any section, and before the country list
     order = page.evaluate("""() => {
         const box = document.querySelector('article .admonition.danger');
         const first = document.querySelector('article h2');
         const list = document.getElementById('by-country');
-        const country = document.querySelector('article h3[id]');
+        const country = document.querySelector('article li > strong > a[id]');
         const links = box ? [...box.querySelectorAll('a')].map(a => a.getAttribute('href')) : [];
         const before = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
         return {box: !!box, links, first: box && before(box, first), list: box && before(box, list) && before(box, country)};
     }""")
     assert order["box"] and order["first"] and order["list"], (where, order)
     assert {"#by-country", "#report-to-platform", "#report-csam"} <= set(order["links"]), (where, order)
-    # countries in the reader's order
-    ids = page.eval_on_selector_all("article h3[id]", "els => els.map(e => e.id)")
+    # countries in the reader's order, each name opening its page (with every source and its date)
+    ids = page.eval_on_selector_all("article li > strong > a[id]", "els => els.map(e => e.id)")
     expected = [c.slug for c in countries.for_readers_of(data, code)]  # an edition's own country first
-    assert [i for i in ids if i in expected] == expected, where
+    assert ids == expected, where
+    hrefs = page.eval_on_selector_all("article li > strong > a[id]", "els => els.map(e => e.getAttribute('href'))")
+    assert all(h.endswith(f"countries/{i}/") for h, i in zip(hrefs, ids)), where
 
 
 @pytest.mark.browser
@@ -195,7 +207,7 @@ def test_an_editions_own_country_comes_first_on_its_get_help():
     import re
 
     for code, own in (("mn", "mn"), ("id", "id")):
-        ids = re.findall(r"^### .* \{ #([a-z]{2}) \}$", countries.render_help(code), re.M)
+        ids = re.findall(FINDER_ID, countries.render_help(code))
         assert ids[0] == own, (code, ids)
-    ids = re.findall(r"^### .* \{ #([a-z]{2}) \}$", countries.render_help("fr"), re.M)
+    ids = re.findall(FINDER_ID, countries.render_help("fr"))
     assert ids == [c.slug for c in countries.by_name(countries.load(), "fr")]

@@ -38,7 +38,7 @@ def test_avoided_variant_reported_with_line_and_preferred_term(tmp_path):
     root = site(tmp_path, {"es/children/index.md": page("Niños", "Habla con una persona mayor de confianza.", audience="children"),
                            "es/parents/index.md": page("Familias", "El ministerio de las personas mayores.", audience="parents")})
     res = run_copsite("check", root=root)
-    assert "content/es/children/index.md:8: error: [term] grown-up: use «persona adulta», not «persona mayor»" in res.stdout
+    assert "content/es/children/index.md:9: error: [term] grown-up: use «persona adulta», not «persona mayor»" in res.stdout
     assert "content/es/parents/index.md" not in res.stdout   # the rule is for children's pages
     assert res.returncode == 1
 
@@ -48,7 +48,7 @@ def test_gloss_required_on_first_use(tmp_path):
                            "es/children/index.md": page("Niños", "El CSAM (material de abuso sexual infantil) es delito.",
                                                         audience="children")})
     res = run_copsite("check", root=root)
-    assert "content/es/parents/index.md:8: error: [term] CSAM: explain «CSAM»" in res.stdout
+    assert "content/es/parents/index.md:9: error: [term] CSAM: explain «CSAM»" in res.stdout
     assert "content/es/children/index.md" not in res.stdout
 
 

@@ -84,7 +84,8 @@ def test_status_detects_outdated_and_missing(tmp_path):
     import json
 
     pages = json.loads(res.stdout)["fr"]["pages"]
-    assert pages == {"a.md": "up-to-date", "b.md": "missing", "index.md": "up-to-date"}
+    assert pages == {"a.md": "untranslated", "b.md": "missing", "index.md": "up-to-date"}
+    assert run_copsite("translate", "sync", "fr", "a.md", root=root).returncode == 0  # the translator says it is done
     # the English page changes after translation: the translation is outdated
     (root / "content" / "en" / "a.md").write_text(page("A", "Hello, changed."), encoding="utf-8")
     pages = json.loads(run_copsite("status", "--format", "json", root=root).stdout)["fr"]["pages"]

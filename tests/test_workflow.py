@@ -14,6 +14,7 @@ def test_outdated_translation_shows_notice(tmp_path):
     root = make_site(tmp_path, {"en/index.md": page("Home"), "en/a.md": page("A", "Hello."),
                                 "fr/index.md": page("Accueil")}, languages=LANGS)
     assert run_copsite("translate", "start", "fr", "a.md", root=root).returncode == 0
+    assert run_copsite("translate", "sync", "fr", "a.md", root=root).returncode == 0  # translated and synced
     out = tmp_path / "out"
     assert run_copsite("build", "--site-dir", str(out), root=root).returncode == 0
     assert "cop-outdated" not in (out / "fr" / "a" / "index.html").read_text(encoding="utf-8")

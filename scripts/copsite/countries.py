@@ -175,6 +175,12 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
             msg = f"missing required field {msg.split(' is a required')[0]}"
             if "'sources'" in msg:
                 msg += ": every helpline, law and timeline entry needs a source URL and date"
+        elif err.validator == "oneOf" and isinstance(err.instance, dict) and "en" in err.instance:
+            msg = ("translations are not written here any more: keep the English text only, and put the "
+                   f"{', '.join(sorted(k for k in err.instance if k != 'en'))} text in "
+                   "overrides/locales/<lang>/LC_MESSAGES/countries.po (copsite l10n extract, then update)")
+        elif err.validator == "oneOf":
+            msg = "expected English text, or a proper name kept in its own language: {text: ..., lang: xx}"
         elif err.validator == "anyOf" and p and p[-1] == "date":
             msg = f"'{err.instance}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) or 'undated'"
         elif err.validator == "anyOf":
@@ -206,7 +212,7 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
                                f"edition.site_language: '{site_lang}' has no folder content/{site_lang}/"))
     out.extend(_check_dialling(data, lines, path))
     out.extend(_check_text(data, lines, path))
-    today = dt.date.today()
+    today = registry.latest_today()
     for p, value in _walk_dates(data):
         if value == UNDATED and len(p) >= 3 and p[-3] == "sources":
             continue  # the schema allows "undated" for a source's date only
@@ -462,8 +468,9 @@ def template_env(code: str):
         return f"[{_md_escape(label)}]({s['url']})"
 
     env.filters.update(source_link=source_link)
-    def contact(h: dict, sep: str = "<br>") -> str:
-        """Every way to reach a helpline, each a link: tel: to call, wa.me for WhatsApp, the website."""
+    def contact(h: dict, sep: str = "<br>", web: bool = True) -> str:
+        """Every way to reach a helpline, each a link: tel: to call, wa.me for WhatsApp, the website
+        (not with web=False: the finder on Get help lists numbers only)."""
         out = []
         number = _md_escape(h.get("number") or "")
         ltr = "" if number.isdigit() else '{ dir="ltr" }'  # +, spaces and dashes keep their order in Arabic
@@ -472,7 +479,7 @@ def template_env(code: str):
         if h.get("whatsapp"):
             label = "WhatsApp" if h.get("calls", True) else f"WhatsApp {number}"
             out.append(f'[{label}](https://wa.me/{str(h["whatsapp"]).lstrip("+")}){{ dir="ltr" }}')
-        if h.get("web"):
+        if h.get("web") and web:
             out.append(f'[{gettext("website")}]({h["web"]})')
         return sep.join(out) if sep is not None else format_list(out, locale=_locale(code))
 
@@ -484,10 +491,26 @@ def template_env(code: str):
         autonym=lambda lang: _md_escape(registry.language(lang).name),  # the language's own name, from the registry
         country_link=lambda c: f"{SECTION}/{c.slug}.md",
         has_route=lambda helplines: any(h["kind"] == "reporting-hotline" for h in helplines),
+        international_routes=has_international_routes(code),
         by_kind=lambda helplines: sorted(helplines, key=lambda h: KIND_ORDER.index(h["kind"])),
         newest=lambda sources: max(sources, key=lambda s: ("" if s["date"] == "undated" else s["date"])),
     )
     return env
+
+
+ROUTES_ANCHOR = "report-csam"  # Get help's section on reporting abuse material, with the international routes
+
+
+def has_international_routes(code: str) -> bool:
+    """Get help (the language's page, or the English one it falls back to) has the section with the
+    international reporting routes that a country without a national hotline points to."""
+    from . import content
+
+    for lang in (code, registry.source_language().code):
+        page = content.lang_dir(lang) / "get-help.md"
+        if page.is_file():
+            return re.search(r"^#{2,3} .*\{ *#" + ROUTES_ANCHOR + r" *\}", page.read_text(encoding="utf-8"), re.M) is not None
+    return False
 
 
 def _md_escape(s: str) -> str:

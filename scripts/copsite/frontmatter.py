@@ -99,7 +99,7 @@ def validate_meta(meta, yaml_text: str, path: Path, rel_path: str | None = None)
         except ValueError:
             out.append(finding(path, _key_line(yaml_text, "reviewed"), "front-matter", f"'reviewed': {reviewed!r} is not a date"))
         else:
-            if day > dt.date.today():
+            if day > registry.latest_today():
                 out.append(finding(path, _key_line(yaml_text, "reviewed"), "front-matter", f"'reviewed': {reviewed} is in the future"))
     # the theme prints title and description into <title>, <meta content="..."> and the navigation:
     # they are plain text (escaped by copsite.hooks.escape_meta); markup there is never meant

@@ -104,3 +104,11 @@ def audiences() -> dict:
         "folders": {a["id"]: a["folder"] for a in data["audiences"] if a.get("folder")},
         "age_bands": list(data["age_bands"]),
     }
+
+
+def latest_today():
+    """The latest date it is anywhere on Earth now (UTC+14): a date written today by someone in any
+    time zone is never "in the future", whatever the time zone of the machine that checks it."""
+    import datetime as dt
+
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()

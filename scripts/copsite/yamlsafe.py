@@ -50,8 +50,8 @@ def load(text):
 def problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
     """(0-based line or None, message) of a YAML error: where the problem is, not where its block starts."""
     context = getattr(exc, "context", None) or ""
-    if context.startswith("while scanning a quoted scalar"):
-        # a quote left open: the problem is found at the end of the text; the quote opened at the context
+    if context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
+        # a quote or bracket left open: the problem is found further on; the context is where it opened
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     else:  # "while parsing a block mapping" marks where the block starts: the problem is the broken line
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
