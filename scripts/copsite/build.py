@@ -338,7 +338,12 @@ def build(site_dir: Path | None = None, strict: bool = False, langs: list[str] |
             raise CopsiteError(findings)
         warnings = [w for r in results for w in r["warnings"]]
         _fail_if_strict(strict, warnings)
-        _replace(target, merge(parts, tmp / "site"))
+        merged = merge(parts, tmp / "site")
+        if os.environ.get("COPSITE_EDITION") and not langs:
+            from . import editions
+
+            editions.make_root(merged, os.environ["COPSITE_EDITION"])  # the edition's home first
+        _replace(target, merged)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return warnings

@@ -125,16 +125,17 @@ def check_parity(codes: list[str] | None = None) -> list[Finding]:
 
 def run_all(codes: list[str] | None = None) -> list[Finding]:
     """The checks a build needs (fast)."""
-    from . import countries, inputs, lint
+    from . import countries, editions, inputs, lint
 
-    return inputs.check() + check_registry() + check_pages(codes) + countries.check() + lint.check(codes)
+    return inputs.check() + check_registry() + check_pages(codes) + countries.check() + editions.check() + lint.check(codes)
 
 
 def site_wide() -> list[Finding]:
     """The checks of a build that are not about one language's pages."""
-    from . import countries, countrytext, inputs
+    from . import countries, countrytext, editions, inputs
 
-    return inputs.check() + check_registry() + countries.check() + l10n.check_strings() + countrytext.check_strings()
+    return (inputs.check() + check_registry() + countries.check() + editions.check() + l10n.check_strings()
+            + countrytext.check_strings())
 
 
 def language_pages(code: str) -> list[Finding]:

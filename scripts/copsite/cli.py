@@ -12,6 +12,10 @@ from .errors import CopsiteError
 def _build(args) -> int:
     from pathlib import Path
 
+    if args.edition:  # before the site's configuration is read: it lists the languages to build
+        from . import editions
+
+        os.environ.update(editions.site_env(args.edition))
     from . import build
 
     from . import paths
@@ -183,6 +187,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", action="append", metavar="XX",
                    help="build only this language's part of the site (repeatable); parts merge with `copsite merge`")
     b.add_argument("--site-dir", default=None, help="output folder (default: site/)")
+    b.add_argument("--edition", metavar="CC", help="build a national edition as its own site: the country's edition "
+                                                    "language and English, its home first, its country first in Get help")
     b.add_argument("--site-url", metavar="URL", help="the address the site is served from, e.g. https://cop.example.mn/ "
                                                      "(canonical links, sitemap, robots.txt, link previews); default: "
                                                      "site_url in mkdocs.yml, or COPSITE_SITE_URL")

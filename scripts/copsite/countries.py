@@ -456,6 +456,9 @@ def template_env(code: str):
 
     gettext = env.globals["gettext"]
     colon, paren, join_list = punctuation(code, gettext)
+    from html import escape as _html
+
+    env.filters.update(audience_name=lambda a: gettext(AUDIENCE[a]), h=lambda v: _html(str(v), quote=True))
     env.filters.update(t=t, date=lambda v: date_text(v, code), country=lambda cc: country_name(cc, code),
                        language=lambda tag: language_name(tag, code), md=_md_escape, join_list=join_list)
     depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
@@ -490,8 +493,11 @@ def template_env(code: str):
         edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
         autonym=lambda lang: _md_escape(registry.language(lang).name),  # the language's own name, from the registry
         country_link=lambda c: f"{SECTION}/{c.slug}.md",
+        edition_of=_edition_of,
         has_route=lambda helplines: any(h["kind"] == "reporting-hotline" for h in helplines),
         international_routes=has_international_routes(code),
+        edition_page=lambda lang, rel, anchor="": ("../" * depth + registry.language(lang).prefix
+                                                     + _url_of(rel) + (f"#{anchor}" if anchor else "")),
         by_kind=lambda helplines: sorted(helplines, key=lambda h: KIND_ORDER.index(h["kind"])),
         newest=lambda sources: max(sources, key=lambda s: ("" if s["date"] == "undated" else s["date"])),
     )
@@ -511,6 +517,33 @@ def has_international_routes(code: str) -> bool:
         if page.is_file():
             return re.search(r"^#{2,3} .*\{ *#" + ROUTES_ANCHOR + r" *\}", page.read_text(encoding="utf-8"), re.M) is not None
     return False
+
+
+def _edition_of(cc: str) -> dict | None:
+    """A country's national edition as its country page lists it: who made it and its additions,
+    with the titles of the pages they are on (in the edition's language)."""
+    from . import content, editions, frontmatter
+
+    try:
+        ed = editions.of_country(cc)
+    except CopsiteError:
+        return None
+    if ed is None:
+        return None
+    titles = {}
+    for rel in ed.pages():
+        try:
+            titles[rel] = str(frontmatter.read(content.lang_dir(ed.language) / rel, rel).meta.get("title") or rel)
+        except CopsiteError:
+            titles[rel] = rel
+    return {"language": ed.language, "country": ed.country, "made_by": ed.data["made_by"],
+            "additions": ed.additions, "titles": titles}
+
+
+def _url_of(rel: str) -> str:
+    from . import content
+
+    return content.url_of(rel)
 
 
 def _md_escape(s: str) -> str:
@@ -558,8 +591,11 @@ def render_pages(code: str) -> dict[str, str]:
 def for_readers_of(countries, code: str) -> list[Country]:
     """The countries in the reader's order, and for a national edition's language its own country
     first (a Mongolian reader finds 108 before any other country's line)."""
+    import os
+
     ordered = by_name(countries, code)
-    own = [c for c in ordered if c.data.get("edition", {}).get("site_language") == code]
+    site = os.environ.get("COPSITE_EDITION")  # a national edition's own site: its country first for every reader
+    own = [c for c in ordered if (c.code == site if site else c.data.get("edition", {}).get("site_language") == code)]
     return own + [c for c in ordered if c not in own]
 
 

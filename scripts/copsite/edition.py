@@ -106,6 +106,16 @@ def new_edition(lang: str, country: str) -> list[str]:
         done.append(f"created {paths.rel(cfile)}")
     else:
         done.append(f"{paths.rel(cfile)} exists: set `edition.site_language: {lang}` in it")
+    amap = paths.COUNTRIES / "editions" / f"{country}.yml"
+    if not amap.exists():
+        amap.parent.mkdir(parents=True, exist_ok=True)
+        amap.write_text(
+            f"# National adaptation of the {name} edition ({country}): what it adds to the translated pages.\n"
+            "# See docs/country-teams.md. Each addition: a page of content/" + lang + "/, the anchor of the section it ends,\n"
+            "# a title and Markdown text in the edition's language, and sources (URL and the date the source gives).\n"
+            "# Add `reviewed: {by: \"<the national team>\", date: YYYY-MM-DD}` when the national team has signed it off.\n"
+            f"country: {country}\nlanguage: {lang}\nmade_by: \"{name} edition team\"\nadditions: []\n", encoding="utf-8")
+        done.append(f"created {paths.rel(amap)} (the adaptation map: national additions, page by page)")
     countries.load.cache_clear()
     return done
 
@@ -120,7 +130,11 @@ def checklist(lang: str) -> str:
         f"  3. Translate the interface strings in {paths.rel(l10n.po_path(lang))}.",
         f"  4. Start each page with: copsite translate start {lang} <path>  ({len(first)} pages for children, parents and help first:",
         *[f"       {p}" for p in first[:8]], "       ...)",
-        "  5. Add the country's helplines, law and milestones, each with a source, to its file in countries/.",
-        f"  6. Preview: copsite serve --lang {lang}   Check: copsite check   Status: copsite status --lang {lang}",
-        "  7. Open a pull request (see docs/country-teams.md).",
+        "  5. Add the country's helplines, reporting routes, law and milestones, each with a source, to its file in countries/,",
+        f"     and translate their strings in overrides/locales/{lang}/LC_MESSAGES/countries.po.",
+        "  6. Adapt: write the national additions (law, reporting routes, school roles, local examples), each with its",
+        "     sources, in countries/editions/<CC>.yml; when the national team has reviewed the edition, record it there.",
+        f"  7. Preview: copsite serve --lang {lang}   Check: copsite check   Status: copsite status --lang {lang}",
+        "  8. Build it as its own site: copsite build --edition <CC> --site-url <its address> --site-dir <folder>",
+        "  9. Open a pull request (see docs/country-teams.md).",
     ])

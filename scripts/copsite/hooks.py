@@ -229,8 +229,15 @@ def on_page_markdown(markdown, page, config, files):
     "Helplines by country" section, right after the block a frightened reader needs first.
     Every page's rendering is time-bound from here to on_page_content."""
     _time_bound(page)
-    if _rel(page) == "get-help.md":
-        return countries.insert_help(markdown, _lang(config))
+    from . import editions
+
+    rel, code = _rel(page), _lang(config)
+    if rel == "get-help.md":
+        markdown = countries.insert_help(markdown, code)
+    if page.file.abs_src_path and content.is_translated(code, rel) and not content.is_untranslated_copy(code, rel):
+        markdown = editions.insert(markdown, code, rel)  # a national edition's additions, in its language
+        if rel == "index.md":
+            markdown = editions.insert_home(markdown, code)
     return markdown
 
 
@@ -261,8 +268,11 @@ def on_page_content(html, page, config, files):
 
 
 def bundle_languages() -> set[str]:
-    """The languages inside the offline edition being built (`copsite bundle` sets them)."""
-    return {c for c in os.environ.get("COPSITE_BUNDLE_LANGS", "").split(",") if c} if OFFLINE else set()
+    """The languages inside the offline edition (`copsite bundle` sets them) or inside a national
+    edition's own site (`copsite build --edition`): the language menu offers only those."""
+    if OFFLINE:
+        return {c for c in os.environ.get("COPSITE_BUNDLE_LANGS", "").split(",") if c}
+    return registry.edition_languages()
 
 
 def made_on(code: str) -> str:

@@ -87,8 +87,17 @@ def language(code: str) -> Language:
 
 
 def site_languages() -> list[Language]:
-    """The languages a full build publishes (draft languages are built only on request)."""
-    return [lang for lang in languages() if lang.status != "draft"]
+    """The languages a full build publishes (draft languages are built only on request); in a national
+    edition's own site (`copsite build --edition CC`), only its languages and the source language."""
+    inside = edition_languages()
+    return [lang for lang in languages() if lang.status != "draft" and (not inside or lang.code in inside)]
+
+
+def edition_languages() -> set[str]:
+    """The languages of the national edition being built as its own site (COPSITE_EDITION_LANGS), or none."""
+    import os
+
+    return {c for c in os.environ.get("COPSITE_EDITION_LANGS", "").split(",") if c}
 
 
 def codes(include_draft: bool = True) -> list[str]:

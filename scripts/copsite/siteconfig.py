@@ -127,11 +127,20 @@ def nav(code: str | None = None) -> list:
     except CopsiteError:
         listed = []  # reported by `copsite check` and the build's site-wide checks (checks.check_registry)
     for rel in listed:
+        if code and code != src and not rel.endswith("index.md") and not (content.lang_dir(code) / rel).is_file():
+            # not translated into this language: not presented as part of its edition (the section's own
+            # page, translated, says so and links to the English pages, which carry the fallback notice)
+            continue
         folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
         section(folder).append(rel)
     from . import countries, translate
 
+    import os
+
     country_pages = countries.generated_rels(code)
+    site = os.environ.get("COPSITE_EDITION")
+    if site:  # a national edition's own site: its own country in the menu, no other country's edition
+        country_pages = [r for r in country_pages if r in (f"{countries.SECTION}/index.md", f"{countries.SECTION}/{site.lower()}.md")]
     if country_pages:  # rendered from countries/*.yml
         root.insert(len(root) - 3 if len(root) > 3 else len(root), {countries.SECTION_TITLE: country_pages})
     root.append(translate.STATUS_PAGE)

@@ -13,7 +13,7 @@ import re
 import shutil
 from contextlib import contextmanager
 
-from . import content, countrytext, frontmatter, registry
+from . import content, countrytext, editions, frontmatter, registry
 from .errors import CopsiteError
 
 
@@ -125,6 +125,9 @@ def status(codes: list[str] | None = None) -> dict:
         done = sum(1 for s in pages.values() if s == "up-to-date")
         out[lang.code] = {"name": lang.name, "complete": round(100 * done / len(english), 1) if english else 100.0,
                           "pages": pages, "country_strings": countrytext.state(lang.code)}
+        edition = next((e for e in editions.status() if e["language"] == lang.code), None)
+        if edition:
+            out[lang.code]["edition"] = edition
     return out
 
 
@@ -140,6 +143,13 @@ def format_status(data: dict, fmt: str) -> str:
         n = counts(info["pages"])
         rows.append(f"{code:6} {info['complete']:5.1f}%  up-to-date {n['up-to-date']:3}  outdated {n['outdated']:3}  "
                     f"untranslated {n['untranslated']:3}  missing {n['missing']:3}")
+        ed = info.get("edition")
+        if ed:
+            review = ed["reviewed"]
+            rows.append(f"       edition {ed['country']}: translated {ed['translated']}/{ed['pages']} pages, adapted "
+                        f"{ed['adapted']} pages ({ed['additions']} national additions, countries/editions/{ed['country']}.yml), "
+                        + (f"reviewed by the national team: {review['by']}, {review['date']}" if review
+                           else "not yet reviewed by the national team"))
         cs = info.get("country_strings")
         if cs:
             rows.append(f"       country strings: translated {cs['translated']}, outdated {cs['outdated']}, missing {cs['missing']}"
