@@ -15,23 +15,7 @@ import pytest
 
 from helpers import ROOT, make_site, page, run_copsite
 
-COUNTRY = """code: TH
-languages: [th]
-edition:
-  status: none
-partners: []
-links: []
-helplines:
-  - kind: child-helpline
-    name: Saidek 1387
-    number: "1387"
-    operator: Childline Thailand Foundation
-    sources:
-      - url: https://example.org/source
-        date: "2023"
-timeline: []
-reviewed: 2026-01-01
-"""
+from test_countries import GOOD as COUNTRY  # a valid Thai country file
 
 EN_FR = [{"code": "en", "name": "English", "dir": "ltr", "status": "source"},
          {"code": "fr", "name": "Français", "dir": "ltr", "status": "published"}]

@@ -147,7 +147,7 @@ def test_language_detection():
     assert editions.in_language("In Indonesia, children can call the helpline for free and it is open", "id")
 
 
-def test_the_real_adaptation_maps_are_valid_and_substantial():
+def test_the_real_adaptation_maps_are_valid_and_substantial():  # at least 15 pages each, sourced
     assert editions.check() == []
     for code in ("mn", "id"):
         e = editions.of_language(code)
@@ -155,3 +155,94 @@ def test_the_real_adaptation_maps_are_valid_and_substantial():
         assert len(e.pages()) >= 15, (code, len(e.pages()))
         assert all(a["sources"] for a in e.additions)
     assert registry.language("mn") and registry.language("id")
+
+
+# ---------------------------------------------------------------- the real editions
+
+
+@pytest.mark.parametrize("code,cc", [("mn", "MN"), ("id", "ID")])
+def test_real_additions_in_place_in_the_full_site(built_site, code, cc):
+    e = editions.of_language(code)
+    for add in e.additions:
+        rel = add["page"]
+        html = (built_site / code / (rel[:-len("index.md")] if rel.endswith("index.md") else rel[:-3] + "/") / "index.html")
+        text = html.read_text(encoding="utf-8")
+        assert f'id="{cc.lower()}-{add["after"]}"' in text, (code, rel, add["after"])
+        for s in add["sources"]:
+            assert s["url"].replace("&", "&amp;") in text, (code, rel, s["url"])
+    home = _article(built_site / code / "index.html")
+    route = home.index('href="tel:')
+    assert route < home.index("<h2"), "the national helpline comes before the guidance"
+    assert 'id="about-this-edition"' in home
+
+
+@pytest.mark.parametrize("code", ["mn", "id"])
+def test_edition_home_makes_no_claim_the_status_contradicts(code):
+    from copsite import content, translate
+
+    status = translate.status([code])[code]["pages"]
+    missing = sorted(rel for rel, s in status.items() if s != "up-to-date")
+    home = (content.lang_dir(code) / "index.md").read_text(encoding="utf-8")
+    if missing:  # the home says some pages are still in English, and those are exactly industry and policy pages
+        assert all(rel.startswith(("industry/", "policy/")) for rel in missing), missing
+        assert {"mn": "англи хэлээр", "id": "bahasa Inggris"}[code] in home
+    about = editions.about_block(code)
+    partly = {"mn": "хараахан орчуулаагүй", "id": "Belum diterjemahkan"}[code]
+    assert (partly in about) == bool(missing)
+
+
+@pytest.fixture(scope="module")
+def edition_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mn-site") / "site"
+    res = run_copsite("build", "--edition", "MN", "--site-dir", str(out), "--site-url", "https://cop.example.mn/")
+    assert res.returncode == 0, res.stderr
+    return out
+
+
+def test_the_indonesian_edition_builds_as_its_own_site(tmp_path):
+    out = tmp_path / "site"
+    res = run_copsite("build", "--edition", "ID", "--site-dir", str(out), "--site-url", "https://cop.example.id/")
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in out.iterdir() if p.is_dir() and p.name in registry.codes()) == ["en", "id"]
+    assert '<meta http-equiv="refresh" content="0; url=id/">' in (out / "index.html").read_text(encoding="utf-8")
+    help_page = _article(out / "get-help" / "index.html")
+    assert re.findall(r'id="([a-z]{2})"', help_page.split('id="by-country"', 1)[1])[0] == "id"
+    assert 'id="id-child-helpline"' in (out / "id" / "get-help" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_edition_builds_as_its_own_site(edition_site):
+    langs = sorted(p.name for p in edition_site.iterdir() if p.is_dir() and p.name in registry.codes())
+    assert langs == ["en", "mn"]  # its language and English, no other
+    root = (edition_site / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=mn/">' in root and 'href="en/"' in root
+    mn_home = (edition_site / "mn" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://cop.example.mn/mn/">' in mn_home
+    assert 'href="/en/" hreflang="en"' in mn_home                       # the menu's English goes to the English home
+    assert not re.search(r'hreflang="(ar|zh|fr|ru|es|id)"', mn_home)   # no other language in the menu
+    en_home = (edition_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<base href="../">' in en_home and "Child Online Protection" in en_home
+    for code in ("mn", "en"):
+        prefix = "" if code == "en" else "mn/"
+        help_page = _article(edition_site / prefix / "get-help" / "index.html")
+        assert re.findall(r'id="([a-z]{2})"', help_page.split('id="by-country"', 1)[1])[0] == "mn", code
+    nav = (edition_site / "mn" / "countries" / "index.html").read_text(encoding="utf-8")
+    menu = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', nav, re.S).group(0)
+    assert re.findall(r'href="([a-z]{2})/"', menu) == ["mn"]         # no other country's edition in its menu
+
+
+@pytest.mark.browser
+def test_the_edition_site_opens_on_its_home(edition_site, browser):
+    from helpers import Server
+
+    with Server(edition_site) as srv:
+        pg = browser.new_page()
+        try:
+            pg.goto(srv.url + "/")
+            pg.wait_for_url(re.compile(r".*/mn/$"), timeout=10000)
+            assert pg.locator("html").get_attribute("lang") == "mn"
+            pg.goto(srv.url + "/en/")
+            pg.locator("article a[href$='parents/']").first.click()  # the moved English home's links still work
+            pg.wait_for_load_state("load")
+            assert pg.url.endswith("/parents/") and pg.title()
+        finally:
+            pg.close()

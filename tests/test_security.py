@@ -273,7 +273,7 @@ VALUE_VECTORS = {
     "impossible unquoted date": ("content/en/guide.md", _guide().replace("reviewed: 2026-01-01", "reviewed: 2026-13-45"),
                                  "content/en/guide.md:5: error: [front-matter] not valid YAML: '2026-13-45' is not a date"),
     "broken nav.yml": ("data/nav.yml", "pages:\n  - index.md\n  - [guide.md\n",
-                       "data/nav.yml:4: error: [nav] not valid YAML"),
+                       "data/nav.yml:3: error: [nav] not valid YAML"),  # the line where the bracket opened
     "markup in a language name": ("data/languages.yml", "languages:\n  - {code: en, name: \"English`<script>alert(1)</script>`\", dir: ltr, status: source}\n"
                                   "  - {code: ar, name: العربية, dir: rtl, status: published}\n",
                                   "data/languages.yml:1: error: [registry] language 'en': name"),

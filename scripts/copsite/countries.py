@@ -161,38 +161,8 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
         return None, [finding(path, 1, "country", "expected a mapping of fields")]
     # YAML turns unquoted dates into date objects: accept them as text
     data = json.loads(json.dumps(data, default=lambda o: o.isoformat() if isinstance(o, (dt.date, dt.datetime)) else str(o)))
-    out: list[Finding] = []
-    validator = jsonschema.Draft202012Validator(schema())
-    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path]):
-        p = tuple(err.path)
-        if err.validator == "additionalProperties":
-            extra = sorted(set(err.instance) - set((err.schema.get("properties") or {})))
-            for key in extra:
-                out.append(finding(path, lines.get(p + (key,), lines.get(p, 1)), "country", f"{_field(p + (key,))}: unknown field"))
-            continue
-        msg = err.message
-        if err.validator == "required":
-            msg = f"missing required field {msg.split(' is a required')[0]}"
-            if "'sources'" in msg:
-                msg += ": every helpline, law and timeline entry needs a source URL and date"
-        elif err.validator == "oneOf" and isinstance(err.instance, dict) and "en" in err.instance:
-            msg = ("translations are not written here any more: keep the English text only, and put the "
-                   f"{', '.join(sorted(k for k in err.instance if k != 'en'))} text in "
-                   "overrides/locales/<lang>/LC_MESSAGES/countries.po (copsite l10n extract, then update)")
-        elif err.validator == "oneOf":
-            msg = "expected English text, or a proper name kept in its own language: {text: ..., lang: xx}"
-        elif err.validator == "anyOf" and p and p[-1] == "date":
-            msg = f"'{err.instance}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) or 'undated'"
-        elif err.validator == "anyOf":
-            msg = "needs a 'number' or a 'web' address"
-        elif err.validator == "pattern" and p and p[-1] == "dial":
-            msg = f"'{err.instance}' is not a dial string: digits only, with an optional + in front (e.g. +62811129129 or 108)"
-        elif err.validator == "pattern" and err.schema.get("pattern", "").startswith("^https?://"):
-            msg = (f"'{err.instance}' is not a plain web address: the host in ASCII (xn-- form for other scripts) and "
-                   "no spaces, quotes, brackets, braces or parentheses (percent-encode them)")
-        elif err.validator == "pattern" and p and p[-1] == "whatsapp":
-            msg = f"'{err.instance}' is not a WhatsApp number: + and the country code, then digits only (e.g. +628111129129)"
-        out.append(finding(path, lines.get(p, 1), "country", f"{_field(p)}: {msg}"))
+    out = schema_findings(data, schema(), lines, path, "country", _explain,
+                          "every helpline, law and timeline entry needs a source URL and date")
     if out:
         return None, out
     if data["code"] != path.stem:
@@ -224,6 +194,49 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
         if day > today:
             out.append(finding(path, lines.get(p, 1), "country", f"{_field(p)}: {value} is in the future"))
     return (None, out) if out else (data, [])
+
+
+def schema_findings(data, schema_doc: dict, lines: dict, path: Path, rule: str, explain, sources_note: str) -> list[Finding]:
+    """JSON Schema errors as findings at the line of the offending value: each unknown field by name,
+    a missing field named (a missing `sources` with `sources_note`), others in words `explain(err, path)`
+    gives, or jsonschema's own message."""
+    out: list[Finding] = []
+    for err in sorted(jsonschema.Draft202012Validator(schema_doc).iter_errors(data), key=lambda e: [str(p) for p in e.path]):
+        p = tuple(err.path)
+        if err.validator == "additionalProperties":
+            for key in sorted(set(err.instance) - set(err.schema.get("properties") or {})):
+                out.append(finding(path, lines.get(p + (key,), lines.get(p, 1)), rule, f"{_field(p + (key,))}: unknown field"))
+            continue
+        if err.validator == "required":
+            msg = f"missing required field {err.message.split(' is a required')[0]}"
+            if "'sources'" in msg:
+                msg += f": {sources_note}"
+        else:
+            msg = explain(err, p) or err.message
+        out.append(finding(path, lines.get(p, 1), rule, f"{_field(p)}: {msg}"))
+    return out
+
+
+def _explain(err, p: tuple) -> str | None:
+    """A country file's schema errors in words a contributor acts on."""
+    if err.validator == "oneOf" and isinstance(err.instance, dict) and "en" in err.instance:
+        return ("translations are not written here any more: keep the English text only, and put the "
+                f"{', '.join(sorted(k for k in err.instance if k != 'en'))} text in "
+                "overrides/locales/<lang>/LC_MESSAGES/countries.po (copsite l10n extract, then update)")
+    if err.validator == "oneOf":
+        return "expected English text, or a proper name kept in its own language: {text: ..., lang: xx}"
+    if err.validator == "anyOf" and p and p[-1] == "date":
+        return f"'{err.instance}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) or 'undated'"
+    if err.validator == "anyOf":
+        return "needs a 'number' or a 'web' address"
+    if err.validator == "pattern" and p and p[-1] == "dial":
+        return f"'{err.instance}' is not a dial string: digits only, with an optional + in front (e.g. +62811129129 or 108)"
+    if err.validator == "pattern" and err.schema.get("pattern", "").startswith("^https?://"):
+        return (f"'{err.instance}' is not a plain web address: the host in ASCII (xn-- form for other scripts) and "
+                "no spaces, quotes, brackets, braces or parentheses (percent-encode them)")
+    if err.validator == "pattern" and p and p[-1] == "whatsapp":
+        return f"'{err.instance}' is not a WhatsApp number: + and the country code, then digits only (e.g. +628111129129)"
+    return None
 
 
 # ---------------------------------------------------------------- dialling
@@ -476,12 +489,14 @@ def template_env(code: str):
         (not with web=False: the finder on Get help lists numbers only)."""
         out = []
         number = _md_escape(h.get("number") or "")
-        ltr = "" if number.isdigit() else '{ dir="ltr" }'  # +, spaces and dashes keep their order in Arabic
+        # +, spaces and dashes keep their order in a right-to-left page (Arabic); nothing to mark elsewhere
+        rtl = registry.language(code).dir == "rtl"
+        ltr = '{ dir="ltr" }' if rtl and not number.isdigit() else ""
         if h.get("number") and h.get("calls", True):
             out.append(f'[{number}](tel:{dial(h)}){ltr}')
         if h.get("whatsapp"):
             label = "WhatsApp" if h.get("calls", True) else f"WhatsApp {number}"
-            out.append(f'[{label}](https://wa.me/{str(h["whatsapp"]).lstrip("+")}){{ dir="ltr" }}')
+            out.append(f'[{label}](https://wa.me/{str(h["whatsapp"]).lstrip("+")})' + ('{ dir="ltr" }' if rtl else ""))
         if h.get("web") and web:
             out.append(f'[{gettext("website")}]({h["web"]})')
         return sep.join(out) if sep is not None else format_list(out, locale=_locale(code))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from . import paths, registry, yamlsafe
@@ -103,7 +102,7 @@ def _lines(text: str) -> dict[tuple, int]:
 
 
 def validate(path: Path) -> tuple[dict | None, list[Finding]]:
-    from .countries import _field, is_country_code
+    from .countries import _field, is_country_code, schema_findings
     from .lint import hidden_characters
 
     try:
@@ -118,21 +117,13 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
         return None, [finding(path, 1, "edition", "expected a mapping with country, language, made_by and additions")]
     data = json.loads(json.dumps(data, default=lambda o: o.isoformat() if isinstance(o, (dt.date, dt.datetime)) else str(o)))
     lines = _lines(text)
-    out: list[Finding] = []
-    for err in sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=lambda e: [str(p) for p in e.path]):
-        p = tuple(err.path)
-        if err.validator == "additionalProperties":
-            for key in sorted(set(err.instance) - set(err.schema.get("properties") or {})):
-                out.append(finding(path, lines.get(p + (key,), lines.get(p, 1)), "edition", f"{_field(p + (key,))}: unknown field"))
-            continue
-        msg = err.message
-        if err.validator == "required":
-            msg = f"missing required field {msg.split(' is a required')[0]}"
-            if "'sources'" in msg:
-                msg += ": every national addition needs a source URL and the date the source gives"
-        elif err.validator == "minItems" and p and p[-1] == "sources":
-            msg = "no source: every national addition needs a source URL and the date the source gives"
-        out.append(finding(path, lines.get(p, 1), "edition", f"{_field(p)}: {msg}"))
+    def explain(err, p):
+        if err.validator == "minItems" and p and p[-1] == "sources":
+            return "no source: every national addition needs a source URL and the date the source gives"
+        return None
+
+    out = schema_findings(data, schema(), lines, path, "edition", explain,
+                          "every national addition needs a source URL and the date the source gives")
     if out:
         return None, out
     cc, code = data["country"], data["language"]
@@ -209,11 +200,10 @@ def _dates(obj, path=()):
 
 def check() -> list[Finding]:
     out: list[Finding] = []
-    for path in files():
-        out.extend(validate(path)[1])
     seen: dict[str, Path] = {}
     for path in files():
-        data = validate(path)[0]
+        data, errors = validate(path)
+        out.extend(errors)
         if data and data["language"] in seen:
             out.append(finding(path, 1, "edition", f"language '{data['language']}' already has an adaptation map: "
                                                    f"{paths.rel(seen[data['language']])}"))

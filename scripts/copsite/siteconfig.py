@@ -137,10 +137,12 @@ def nav(code: str | None = None) -> list:
 
     import os
 
-    country_pages = countries.generated_rels(code)
+    # The menu lists the countries' index page (every country, in the reader's order), not each of the
+    # 51 countries: a link each in the menu of every page would make every page about 1.5 KB heavier.
+    # A national edition's own site lists its own country too, and no other country's edition.
     site = os.environ.get("COPSITE_EDITION")
-    if site:  # a national edition's own site: its own country in the menu, no other country's edition
-        country_pages = [r for r in country_pages if r in (f"{countries.SECTION}/index.md", f"{countries.SECTION}/{site.lower()}.md")]
+    keep = {f"{countries.SECTION}/index.md"} | ({f"{countries.SECTION}/{site.lower()}.md"} if site else set())
+    country_pages = [r for r in countries.generated_rels(code) if r in keep]
     if country_pages:  # rendered from countries/*.yml
         root.insert(len(root) - 3 if len(root) > 3 else len(root), {countries.SECTION_TITLE: country_pages})
     root.append(translate.STATUS_PAGE)
