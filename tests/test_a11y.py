@@ -15,6 +15,10 @@ KINDS = {
     "home": "", "audience landing": "parents/", "guidance page": "children/9-12/cyberbullying/",
     "country page": "countries/mn/", "get help": "get-help/", "status": "translation-status/",
     "404": "no/such/page/", "fallback page": "industry/csam/",
+    # issue 20 and 18: an illustrated story with its read-aloud control, the children's landing page with
+    # its picture cards, and a page with a national edition's additions (in mn and id)
+    "illustrated story": "children/under-9/people-online/", "children's landing": "children/",
+    "national additions": "parents/cyberbullying/",
 }
 
 

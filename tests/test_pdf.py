@@ -15,7 +15,7 @@ from helpers import SCRIPTS, run_copsite
 @pytest.fixture(scope="module")
 def pdfs(built_site, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    res = run_copsite("pdf", "--lang", "ar", "--lang", "zh", "--lang", "mn", "--audience", "parents",
+    res = run_copsite("pdf", "--lang", "ar", "--lang", "zh", "--lang", "mn", "--audience", "parents", "--what", "guides",
                       "--site-dir", str(built_site), "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert "[1/3]" in res.stdout and "[3/3]" in res.stdout            # progress is shown

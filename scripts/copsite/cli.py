@@ -154,7 +154,7 @@ def _pdf(args) -> int:
 
     if args.site_url:
         os.environ["COPSITE_SITE_URL"] = build.normal_site_url(args.site_url)
-    pdf.pdf(args.lang, args.audience, args.out, args.site_dir)
+    pdf.pdf(args.lang, args.audience, args.out, args.site_dir, what=tuple(args.what or pdf.WHAT))
     return 0
 
 
@@ -238,6 +238,8 @@ def parser() -> argparse.ArgumentParser:
     pd.add_argument("--audience", action="append", metavar="NAME", help="children, parents, industry or policy")
     pd.add_argument("--out", default=None, help="output folder (default: dist/pdf/)")
     pd.add_argument("--site-dir", default=None, help="use an already built site instead of building one")
+    pd.add_argument("--what", action="append", choices=["guides", "cards", "workbooks", "teachers-guides"],
+                    help="only these (repeatable): the guides per audience, the play cards, the workbooks, the teacher's guides")
     pd.add_argument("--site-url", metavar="URL", help="the site's address printed in the editions (default: site_url in mkdocs.yml)")
     pd.set_defaults(func=_pdf)
 

@@ -234,7 +234,13 @@ def on_page_markdown(markdown, page, config, files):
     rel, code = _rel(page), _lang(config)
     if rel == "get-help.md":
         markdown = countries.insert_help(markdown, code)
-    if page.file.abs_src_path and content.is_translated(code, rel) and not content.is_untranslated_copy(code, rel):
+    translated = content.is_translated(code, rel) and not content.is_untranslated_copy(code, rel)
+    from . import illustrations
+
+    # the stories' pictures, their text alternatives in the page's language (English on a fallback page)
+    markdown = illustrations.insert(markdown, rel, page.url,
+                                    (lambda msgid: l10n.gettext(code, msgid)) if translated else (lambda msgid: msgid))
+    if page.file.abs_src_path and translated:
         markdown = editions.insert(markdown, code, rel)  # a national edition's additions, in its language
         if rel == "index.md":
             markdown = editions.insert_home(markdown, code)
@@ -257,6 +263,9 @@ def on_page_content(html, page, config, files):
 
     from . import security
 
+    from . import illustrations
+
+    html = illustrations.decorate(html, _rel(page), page.url)  # the landing pages' picture cards
     try:
         problem = security.differences(html)
     finally:
@@ -317,7 +326,15 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
         "source_url": f"{base_url}/{src.prefix}{content.url_of(rel)}",
         "home_url": f"{base_url}/{lang.prefix}{content.url_of('index.md')}",
         "help_url": f"{base_url}/{lang.prefix}{content.url_of('get-help.md')}",
+        # the play cards, workbooks and teacher's guides the page offers (copsite pdf writes them to downloads/)
+        "printables": [] if OFFLINE or not translated else _printables(code, rel, base_url),
     }
+
+
+def _printables(code: str, rel: str, base_url: str) -> list:
+    from . import printables
+
+    return printables.links(code, rel, f"{base_url}/")
 
 
 def switcher_for_generated(config, rel: str) -> None:
@@ -379,6 +396,8 @@ def on_page_context(context, page, config, nav):
         short_help_toc(page)
     if page.meta.get("audience") == "children":
         page.edit_url = None  # no "Edit this page" for a child (translators: the contributing guide)
+        # nor a table of contents beside the story: the page is short, and read or listened to in order
+        page.meta["hide"] = sorted(set(page.meta.get("hide") or []) | {"toc"})
     elif page.edit_url:
         from markupsafe import escape
 

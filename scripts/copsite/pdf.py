@@ -77,7 +77,7 @@ def _article(path: Path) -> str:
     m = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', text, re.S)
     if not m:
         raise CopsiteError(f"{path}: no article in the built page")
-    body = m.group(1)
+    body = re.sub(r'<aside class="cop-print">.*?</aside>|<div class="cop-listen".*?</div>', "", m.group(1), flags=re.S)
     body = re.sub(r"<details([^>]*)>", r"<details open\1>", body)              # print every answer
     body = re.sub(r'<a href="(?!https?:|#|(?:\.\./)*get-help/)[^"]*"([^>]*)>', r"<a\1>", body)  # site-relative links: text only
     return body
@@ -189,7 +189,11 @@ def document(site: Path, code: str, audience: str) -> str:
             + "".join(sections) + end + "</body></html>")
 
 
-def render(site: Path, out_dir: Path, langs: list[str] | None, audiences: list[str] | None, progress=print) -> list[Path]:
+WHAT = ("guides", "cards", "workbooks", "teachers-guides")  # what `copsite pdf` makes (--what)
+
+
+def render(site: Path, out_dir: Path, langs: list[str] | None, audiences: list[str] | None, progress=print,
+           what: tuple[str, ...] = WHAT) -> list[Path]:
     import logging
 
     from weasyprint import HTML
@@ -205,12 +209,23 @@ def render(site: Path, out_dir: Path, langs: list[str] | None, audiences: list[s
             translated = [r for r in audience_pages(code, audience) if content.is_translated(code, r)]
             if translated:  # an edition prints only the audiences it has translated
                 jobs.append((code, audience))
+    from . import printables
+
     out_dir.mkdir(parents=True, exist_ok=True)
+    todo = [(out_dir / f"cop-guidelines-{code}-{audience}.pdf", lambda c=code, a=audience: document(site, c, a))
+            for code, audience in jobs] if "guides" in what else []
+    kinds = {"cards": "cards", "workbooks": "workbook", "teachers-guides": "teachers-guide"}
+    for code in codes:
+        if not content.is_translated(code, "children/index.md"):
+            continue  # an edition prints what it has translated
+        for kind, part in printables.every(code):
+            if kind in {kinds[w] for w in what if w in kinds}:
+                todo.append((out_dir / printables.filename(code, kind, part),
+                             lambda c=code, k=kind, p=part: printables.document(site, c, k, p)))
     written = []
-    for i, (code, audience) in enumerate(jobs, 1):
-        dest = out_dir / f"cop-guidelines-{code}-{audience}.pdf"
-        progress(f"[{i}/{len(jobs)}] {dest.name}")
-        doc = HTML(string=document(site, code, audience), base_url=str(site))
+    for i, (dest, make) in enumerate(todo, 1):
+        progress(f"[{i}/{len(todo)}] {dest.name}")
+        doc = HTML(string=make(), base_url=str(site))
         tmp = dest.with_suffix(".pdf.tmp")
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False)
         tmp.replace(dest)
@@ -218,13 +233,14 @@ def render(site: Path, out_dir: Path, langs: list[str] | None, audiences: list[s
     return written
 
 
-def pdf(langs: list[str] | None, audiences: list[str] | None, out_dir: Path | None, site_dir: Path | None, progress=print):
+def pdf(langs: list[str] | None, audiences: list[str] | None, out_dir: Path | None, site_dir: Path | None, progress=print,
+        what: tuple[str, ...] = WHAT):
     out_dir = Path(out_dir or paths.ROOT / "dist" / "pdf")
     if site_dir:
-        return render(Path(site_dir), out_dir, langs, audiences, progress)
+        return render(Path(site_dir), out_dir, langs, audiences, progress, what)
     from . import build
 
     with tempfile.TemporaryDirectory(prefix="copsite-pdf-") as tmp:
         progress("building the site...")
         build.build(site_dir=Path(tmp) / "site", langs=langs)
-        return render(Path(tmp) / "site", out_dir, langs, audiences, progress)
+        return render(Path(tmp) / "site", out_dir, langs, audiences, progress, what)
