@@ -22,7 +22,7 @@ def test_no_table_of_contents_or_edit_link_on_childrens_pages(built_site, code):
     prefix = registry.language(code).prefix
     for rel in [r for r in content.pages("en") if r.startswith("children/")]:
         html = (built_site / prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
-        assert 'class="md-nav md-nav--secondary"' not in html or 'data-md-component="toc"' not in html, (code, rel)
+        assert re.search(r'data-md-type="toc"\s+hidden', html), (code, rel)  # Material's table of contents, hidden
         assert 'rel="edit"' not in html, (code, rel)
 
 
@@ -33,10 +33,10 @@ def test_scenarios_work_without_javascript_and_from_the_keyboard(server, browser
     pg = ctx.new_page()
     try:
         prefix = registry.language(code).prefix
-        for rel in _scenario_pages(code)[:4]:
+        for rel in _scenario_pages(code)[::6]:  # a page of each age band
             pg.goto(f"{server.url}/{prefix}{content.url_of(rel)}")
             choices = pg.locator("article details.question")
-            assert choices.count() >= 3, (code, rel)
+            assert choices.count() >= 1, (code, rel)
             first = choices.first
             assert not first.evaluate("d => d.open")
             answer = first.locator(":scope > :not(summary)").first

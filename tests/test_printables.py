@@ -37,6 +37,19 @@ def _flat(s: str) -> str:
     return "".join(ch for ch in s if ch.isalnum())
 
 
+def _words(s: str) -> set[str]:
+    return {w for w in ("".join(ch for ch in w if ch.isalpha()) for w in s.split()) if len(w) > 1}
+
+
+def _has(text: str, phrase: str) -> bool:
+    """The phrase's words are in the text (pdftotext may order the words of a wrapped Arabic line otherwise);
+    for Chinese, which has no spaces, its characters in order."""
+    if " " not in phrase.strip() or any("\u4e00" <= ch <= "\u9fff" for ch in phrase):
+        return _flat(phrase)[:10] in _flat(text)
+    words = _words(phrase)  # most of them: digits and punctuation stick to neighbours in right-to-left runs
+    return len(words & _words(text)) >= 0.75 * len(words)
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_every_printable_is_made_with_a_name_that_says_what_it_is(made, code):
     names = sorted(p.name for p in made.glob(f"cop-guidelines-{code}-*.pdf"))
@@ -51,19 +64,18 @@ def test_printables_are_tagged_embed_their_fonts_and_say_what_the_pages_say(made
         assert re.search(r"Tagged:\s+yes", info), pdf.name
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
         assert fonts and all(" yes " in line for line in fonts), (pdf.name, fonts)
-    cards = _flat(_text(made / printables.filename(code, "cards", "a4")))
-    assert _flat(l10n.gettext(code, printables.CUT)) in cards                       # the cut line, in the language
+    cards = _text(made / printables.filename(code, "cards", "a4"))
+    assert _has(cards, l10n.gettext(code, printables.CUT))                            # the cut line, in the language
     # a situation of an under-9 story, in the page's own words
     page = (content.lang_dir(code) / "children/under-9/people-online.md").read_text(encoding="utf-8")
     choice = re.search(r'^\?\?\? question "([^"]+)"', page, re.M).group(1)
-    assert _flat(choice)[:12] in cards, code
-    guide = _flat(_text(made / printables.filename(code, "teachers-guide", "9-12")))
+    assert _has(cards, " ".join(choice.split()[:4]) if " " in choice else choice[:8]), code
+    guide = _text(made / printables.filename(code, "teachers-guide", "9-12"))
     tg = (content.lang_dir(code) / printables.TEACHERS_GUIDE).read_text(encoding="utf-8")
     lesson = re.search(r"^## (.*?) \{ #lesson-9-12 \}", tg, re.M).group(1)
-    assert _flat(lesson)[:10] in guide
-    assert "lesson-under-9" not in guide
-    workbook = _flat(_text(made / printables.filename(code, "workbook", "under-9")))
-    assert _flat(l10n.gettext(code, printables.DRAW)) in workbook
+    assert _has(guide, lesson if " " in lesson else lesson[:8])
+    workbook = _text(made / printables.filename(code, "workbook", "under-9"))
+    assert _has(workbook, l10n.gettext(code, printables.DRAW))
 
 
 def test_cards_carry_the_stories_pictures_and_come_in_both_paper_sizes(made):

@@ -227,7 +227,7 @@ def write_slim(site: Path) -> None:
 # the site's own stylesheet and scripts (overrides/assets/), as the build copied them
 OWN_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/lazy-search.js",
               "assets/javascripts/search-results.js", "assets/javascripts/quick-exit.js",
-              "assets/javascripts/read-aloud.js")
+              "assets/javascripts/read-aloud.js", "assets/stylesheets/children.css")
 _LINE_COMMENT_RE = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.S | re.M)
 _INDENT_RE = re.compile(r"^[ \t]+", re.M)
 _TRAILING_COMMENT_RE = re.compile(r"[ \t]*/\*[^*\n]*\*/[ \t]*$", re.M)

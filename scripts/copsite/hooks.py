@@ -328,6 +328,7 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
         "help_url": f"{base_url}/{lang.prefix}{content.url_of('get-help.md')}",
         # the play cards, workbooks and teacher's guides the page offers (copsite pdf writes them to downloads/)
         "printables": [] if OFFLINE or not translated else _printables(code, rel, base_url),
+        "children_css": rel == "index.md" or rel.startswith("children/"),
     }
 
 
