@@ -134,3 +134,6 @@ def test_new_edition_pages_are_untranslated_until_synced(tmp_path):
     assert res.returncode == 0, res.stderr
     pages = json.loads(run_copsite("status", "--format", "json", root=root).stdout)["th"]["pages"]
     assert pages == {"index.md": "untranslated"}
+    amap = root / "countries" / "editions" / "TH.yml"   # the adaptation map, ready for national additions
+    assert amap.is_file() and "additions: []" in amap.read_text(encoding="utf-8")
+    assert "countries/editions" not in run_copsite("check", root=root).stdout
