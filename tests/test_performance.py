@@ -92,6 +92,10 @@ def test_unused_components_are_really_unused(built_site):
             used.update(attr.split())
     clash = sorted(c for c in used if c.startswith(tuple(css.UNUSED)))
     assert not clash, clash
+    tags = set()
+    for path in built_site.rglob("*.html"):
+        tags.update(re.findall(r"<([a-z][a-z0-9]*)[\s>]", path.read_text(encoding="utf-8")))
+    assert not tags & set(css.UNUSED_ELEMENTS), sorted(tags & set(css.UNUSED_ELEMENTS))
 
 
 @pytest.mark.parametrize("code", [lang.code for lang in LANGS])

@@ -87,6 +87,11 @@ MATERIAL_ADMONITIONS = {
 }
 # Selector parts of components this site never renders that are not classes.
 UNUSED_ATTRIBUTES = ("[role=columnheader]", "[aria-sort", "[data-md-color-scheme=slate]")
+# HTML elements no page has (Markdown without code blocks, quotes, rules, footnotes or media): their rules go too
+UNUSED_ELEMENTS = ("kbd", "pre", "del", "ins", "abbr", "sub", "sup", "hr", "iframe", "video", "audio", "figure",
+                   "figcaption", "blockquote")
+_ELEMENT_RE = re.compile(r"(?<![\w.#:-])(" + "|".join(UNUSED_ELEMENTS) + r")(?![\w-])")
+_NOT_ELEMENTS_RE = re.compile(r"\[[^\]]*\]|\.[\w-]+|#[\w-]+|::?[\w-]+(\([^)]*\))?")
 
 _CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
@@ -100,11 +105,14 @@ def _unused_admonitions() -> frozenset[str]:
 
 
 def _unused(selector: str) -> bool:
-    """A selector is unused if it names an UNUSED class, an unused admonition type or attribute."""
+    """A selector is unused if it names an UNUSED class, an unused admonition type or attribute, or an
+    element no page has (UNUSED_ELEMENTS)."""
     if any(part in selector for part in UNUSED_ATTRIBUTES):
         return True
     names = _CLASS_RE.findall(selector)
-    return any(name.startswith(tuple(UNUSED)) for name in names) or bool(_unused_admonitions() & set(names))
+    if any(name.startswith(tuple(UNUSED)) for name in names) or bool(_unused_admonitions() & set(names)):
+        return True
+    return bool(_ELEMENT_RE.search(_NOT_ELEMENTS_RE.sub(" ", selector)))  # an element no page has
 
 
 def _rules(css: str):
@@ -227,7 +235,7 @@ def write_slim(site: Path) -> None:
 # the site's own stylesheet and scripts (overrides/assets/), as the build copied them
 OWN_ASSETS = ("assets/stylesheets/site.css", "assets/javascripts/lazy-search.js",
               "assets/javascripts/search-results.js", "assets/javascripts/quick-exit.js",
-              "assets/javascripts/read-aloud.js", "assets/stylesheets/children.css")
+              "assets/javascripts/read-aloud.js", "assets/javascripts/listen.js", "assets/stylesheets/children.css")
 _LINE_COMMENT_RE = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.S | re.M)
 _INDENT_RE = re.compile(r"^[ \t]+", re.M)
 _TRAILING_COMMENT_RE = re.compile(r"[ \t]*/\*[^*\n]*\*/[ \t]*$", re.M)

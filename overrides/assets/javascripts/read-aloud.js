@@ -127,4 +127,5 @@
 
   show();
   if (!voice && "onvoiceschanged" in synth) synth.addEventListener("voiceschanged", show);
+  if (window.copListenNow && voice) button.click();  /* loaded by listen.js when the reader pressed Listen */
 })();
