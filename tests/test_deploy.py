@@ -151,6 +151,7 @@ def test_site_url_sets_canonicals_sitemap_robots_and_previews(tmp_path):
     assert '<meta property="og:title" content="Accueil">' in home
     assert '<meta property="og:image" content="https://cop.example.mn/guide/assets/images/share.png">' in home
     assert '<meta name="twitter:card" content="summary_large_image">' in home
+    assert '<meta name="twitter:title" content="Accueil">' in home and 'name="twitter:description"' in home
     assert (out / "assets" / "images" / "share.png").stat().st_size > 1000
     assert (out / "robots.txt").read_text(encoding="utf-8") == \
         "User-agent: *\nAllow: /\n\nSitemap: https://cop.example.mn/guide/sitemap.xml\n"
