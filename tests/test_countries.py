@@ -9,6 +9,7 @@ from babel import Locale
 
 from copsite import countries, registry
 from helpers import ROOT, make_site, page, run_copsite
+from test_help_phone import finder_lines
 
 REQUIRED = {"BT", "BN", "KH", "ID", "MN", "NP", "PK", "PH", "TH", "TL", "VU"}
 
@@ -64,9 +65,7 @@ def test_get_help_lists_helplines_by_country(built_site):
         html = (built_site / lang.prefix / "get-help" / "index.html").read_text(encoding="utf-8")
         for c in countries.load():
             assert f'id="{c.slug}"' in html, (lang.code, c.code)
-            lines = [h for h in c.data["helplines"] if h["kind"] == "child-helpline"] or \
-                [h for h in c.data["helplines"] if h["kind"] == "other"]
-            for h in lines:
+            for h in finder_lines(c):
                 if "number" in h:
                     assert h["number"] in html, (lang.code, h["number"])
 
@@ -156,8 +155,6 @@ UNDATED = {"en": "undated", "ar": "غير مؤرخ", "zh": "未注明日期", "f
 def test_undated_source_renders_as_translated_word(tmp_path):
     """A source that gives no date says so ("date: undated"), in the reader's language through
     the catalogs: never a date borrowed from another source, never the raw English word."""
-    import yaml as _yaml
-
     text = GOOD.replace('date: "2023"', "date: undated")
     (tmp_path / "TH.yml").write_text(text, encoding="utf-8")
     data, errors = countries.validate(tmp_path / "TH.yml")

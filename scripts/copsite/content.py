@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +68,14 @@ def is_outdated(code: str, rel: str) -> bool:
     """A translation whose recorded source hash is not the English page's current hash."""
     recorded = recorded_hash(code, rel)
     return recorded is not None and recorded != source_hash(rel)
+
+
+HEADING_RE = re.compile(r"^(#{1,6}) .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
+
+
+def headings(text: str) -> dict[str, tuple[int, int]]:
+    """anchor -> (level, offset) of a Markdown page's `## Title { #anchor }` headings."""
+    return {m.group(2): (len(m.group(1)), m.start()) for m in HEADING_RE.finditer(text)}
 
 
 DIRECTORY_URLS = True  # False in the offline edition (set by the hooks from the MkDocs config)

@@ -146,21 +146,47 @@ def _check_text(data: dict, lines: dict, path: Path) -> list[Finding]:
     return out
 
 
-def validate(path: Path) -> tuple[dict | None, list[Finding]]:
+def read_data(path: Path, rule: str) -> tuple[dict | None, dict, list[Finding]]:
+    """A YAML data file contributors write (a country, an edition's adaptation map): (its data, with
+    unquoted dates as text; the line of every key and item; findings with file and line)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, [finding(path, 1, "country", f"not UTF-8 ({exc.reason})")]
+        return None, {}, [finding(path, 1, rule, f"not UTF-8 ({exc.reason})")]
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         line, problem = yamlsafe.problem(exc)  # the broken line, not the start of its block
-        return None, [finding(path, (line or 0) + 1, "country", f"not valid YAML: {problem}")]
-    lines = _lines(text)
+        return None, {}, [finding(path, (line or 0) + 1, rule, f"not valid YAML: {problem}")]
     if not isinstance(data, dict):
-        return None, [finding(path, 1, "country", "expected a mapping of fields")]
+        return None, {}, [finding(path, 1, rule, "expected a mapping of fields")]
     # YAML turns unquoted dates into date objects: accept them as text
     data = json.loads(json.dumps(data, default=lambda o: o.isoformat() if isinstance(o, (dt.date, dt.datetime)) else str(o)))
+    return data, _lines(text), []
+
+
+def check_dates(data: dict, lines: dict, path: Path, rule: str) -> list[Finding]:
+    """Every date is a real day (YYYY, YYYY-MM or YYYY-MM-DD), not in the future anywhere on Earth;
+    only a source's date may be "undated"."""
+    out = []
+    today = registry.latest_today()
+    for p, value in _walk_dates(data):
+        if value == UNDATED and len(p) >= 3 and p[-3] == "sources":
+            continue  # the schema allows "undated" for a source's date only
+        try:
+            day = _parse_date(value)
+        except ValueError:
+            out.append(finding(path, lines.get(p, 1), rule, f"{_field(p)}: '{value}' is not a valid date"))
+            continue
+        if day > today:
+            out.append(finding(path, lines.get(p, 1), rule, f"{_field(p)}: {value} is in the future"))
+    return out
+
+
+def validate(path: Path) -> tuple[dict | None, list[Finding]]:
+    data, lines, errors = read_data(path, "country")
+    if data is None:
+        return None, errors
     out = schema_findings(data, schema(), lines, path, "country", _explain,
                           "every helpline, law and timeline entry needs a source URL and date")
     if out:
@@ -182,17 +208,7 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
                                f"edition.site_language: '{site_lang}' has no folder content/{site_lang}/"))
     out.extend(_check_dialling(data, lines, path))
     out.extend(_check_text(data, lines, path))
-    today = registry.latest_today()
-    for p, value in _walk_dates(data):
-        if value == UNDATED and len(p) >= 3 and p[-3] == "sources":
-            continue  # the schema allows "undated" for a source's date only
-        try:
-            day = _parse_date(value)
-        except ValueError:
-            out.append(finding(path, lines.get(p, 1), "country", f"{_field(p)}: '{value}' is not a valid date"))
-            continue
-        if day > today:
-            out.append(finding(path, lines.get(p, 1), "country", f"{_field(p)}: {value} is in the future"))
+    out.extend(check_dates(data, lines, path, "country"))
     return (None, out) if out else (data, [])
 
 
@@ -476,6 +492,10 @@ def template_env(code: str):
                        language=lambda tag: language_name(tag, code), md=_md_escape, join_list=join_list)
     depth = 2 + (0 if registry.language(code).is_source else 1)  # from <lang>/countries/<cc>/ to the site root
 
+    def edition_page(lang: str, rel: str, anchor: str = "") -> str:
+        """A page of another language's build, from this generated page (<lang>/countries/<cc>/)."""
+        return "../" * depth + registry.language(lang).prefix + _url_of(rel) + (f"#{anchor}" if anchor else "")
+
     def source_link(s: dict) -> str:
         """A source as a link that says the source's own date ("source dated 11 September 2016"),
         or that the source gives none: never a date it does not give (content review C2)."""
@@ -505,14 +525,13 @@ def template_env(code: str):
         colon=colon, paren=paren,
         contact=contact,
         status=lambda s: gettext(STATUS[s]), kind=lambda k: gettext(KIND[k]), audience=lambda a: gettext(AUDIENCE[a]),
-        edition_home=lambda lang: "../" * depth + registry.language(lang).prefix,
         autonym=lambda lang: _md_escape(registry.language(lang).name),  # the language's own name, from the registry
         country_link=lambda c: f"{SECTION}/{c.slug}.md",
         edition_of=_edition_of,
         has_route=lambda helplines: any(h["kind"] == "reporting-hotline" for h in helplines),
         international_routes=has_international_routes(code),
-        edition_page=lambda lang, rel, anchor="": ("../" * depth + registry.language(lang).prefix
-                                                     + _url_of(rel) + (f"#{anchor}" if anchor else "")),
+        edition_page=edition_page,
+        edition_home=lambda lang: edition_page(lang, "index.md"),
         by_kind=lambda helplines: sorted(helplines, key=lambda h: KIND_ORDER.index(h["kind"])),
         newest=lambda sources: max(sources, key=lambda s: ("" if s["date"] == "undated" else s["date"])),
     )
@@ -530,14 +549,14 @@ def has_international_routes(code: str) -> bool:
     for lang in (code, registry.source_language().code):
         page = content.lang_dir(lang) / "get-help.md"
         if page.is_file():
-            return re.search(r"^#{2,3} .*\{ *#" + ROUTES_ANCHOR + r" *\}", page.read_text(encoding="utf-8"), re.M) is not None
+            return ROUTES_ANCHOR in content.headings(page.read_text(encoding="utf-8"))
     return False
 
 
 def _edition_of(cc: str) -> dict | None:
     """A country's national edition as its country page lists it: who made it and its additions,
     with the titles of the pages they are on (in the edition's language)."""
-    from . import content, editions, frontmatter
+    from . import editions
 
     try:
         ed = editions.of_country(cc)
@@ -545,14 +564,8 @@ def _edition_of(cc: str) -> dict | None:
         return None
     if ed is None:
         return None
-    titles = {}
-    for rel in ed.pages():
-        try:
-            titles[rel] = str(frontmatter.read(content.lang_dir(ed.language) / rel, rel).meta.get("title") or rel)
-        except CopsiteError:
-            titles[rel] = rel
     return {"language": ed.language, "country": ed.country, "made_by": ed.data["made_by"],
-            "additions": ed.additions, "titles": titles}
+            "additions": ed.additions, "titles": ed.page_titles()}
 
 
 def _url_of(rel: str) -> str:

@@ -96,11 +96,9 @@ def write_template() -> Path:
 
 
 def read(path: Path, code: str | None = None) -> Catalog:
-    try:
-        with open(path, "rb") as fh:
-            return pofile.read_po(fh, locale=code, abort_invalid=True)
-    except Exception as exc:  # babel raises PoFileError with a line in the message
-        raise CopsiteError(finding(path, getattr(exc, "lineno", 1) or 1, "catalog", f"cannot read catalog: {exc}")) from None
+    from .l10n import read_po
+
+    return read_po(path, code)
 
 
 def update(codes: list[str] | None = None) -> list[Path]:

@@ -9,16 +9,13 @@ reporting routes and says what the edition is; the English country page lists ev
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from . import paths, registry, yamlsafe
+from . import paths, registry
 from .errors import CopsiteError, Finding, finding
 
 FOLDER = "editions"  # countries/editions/<CC>.yml
@@ -41,6 +38,18 @@ class Edition:
 
     def pages(self) -> list[str]:
         return list(dict.fromkeys(a["page"] for a in self.additions))
+
+    def page_titles(self) -> dict[str, str]:
+        """The titles (in the edition's language) of the pages with additions."""
+        from . import content, frontmatter
+
+        titles = {}
+        for rel in self.pages():
+            try:
+                titles[rel] = str(frontmatter.read(content.lang_dir(self.language) / rel, rel).meta.get("title") or rel)
+            except CopsiteError:
+                titles[rel] = rel
+        return titles
 
 
 def files() -> list[Path]:
@@ -86,37 +95,22 @@ def in_language(text: str, code: str) -> str | None:
     return None
 
 
-_HEADING_RE = re.compile(r"^(#{1,6}) .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
 _LINK_RE = re.compile(r"\]\(([^)\s]*)\)")
 
 
 def anchors(text: str) -> dict[str, tuple[int, int]]:
-    """anchor -> (heading level, offset of the heading) of a page's `## Title { #anchor }` headings."""
-    return {m.group(2): (len(m.group(1)), m.start()) for m in _HEADING_RE.finditer(text)}
+    from . import content
 
-
-def _lines(text: str) -> dict[tuple, int]:
-    from .countries import _lines as lines_of
-
-    return lines_of(text)
+    return content.headings(text)
 
 
 def validate(path: Path) -> tuple[dict | None, list[Finding]]:
-    from .countries import _field, is_country_code, schema_findings
+    from .countries import check_dates, is_country_code, read_data, schema_findings
     from .lint import hidden_characters
 
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yamlsafe.load(text)
-    except UnicodeDecodeError as exc:
-        return None, [finding(path, 1, "edition", f"not UTF-8 ({exc.reason})")]
-    except yaml.YAMLError as exc:
-        line, problem = yamlsafe.problem(exc)
-        return None, [finding(path, (line or 0) + 1, "edition", f"not valid YAML: {problem}")]
-    if not isinstance(data, dict):
-        return None, [finding(path, 1, "edition", "expected a mapping with country, language, made_by and additions")]
-    data = json.loads(json.dumps(data, default=lambda o: o.isoformat() if isinstance(o, (dt.date, dt.datetime)) else str(o)))
-    lines = _lines(text)
+    data, lines, errors = read_data(path, "edition")
+    if data is None:
+        return None, errors
     def explain(err, p):
         if err.validator == "minItems" and p and p[-1] == "sources":
             return "no source: every national addition needs a source URL and the date the source gives"
@@ -171,31 +165,8 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
                                    f"another page of the site, relative to {add['page']} (e.g. ../get-help.md)"))
         if re.search(r"[<>\[\]{}#*_`|!]", add["title"]):
             out.append(finding(path, lines.get(where + ("title",), 1), "edition", f"additions[{i}].title: plain text only"))
-    today = registry.latest_today()
-    for p, value in _dates(data):
-        if value == "undated" and p and p[-1] == "date" and len(p) >= 3 and p[-3] == "sources":
-            continue
-        try:
-            parts = [int(x) for x in value.split("-")]
-            day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            out.append(finding(path, lines.get(p, 1), "edition", f"{_field(p)}: '{value}' is not a valid date"))
-            continue
-        if day > today:
-            out.append(finding(path, lines.get(p, 1), "edition", f"{_field(p)}: {value} is in the future"))
+    out.extend(check_dates(data, lines, path, "edition"))
     return (None, out) if out else (data, [])
-
-
-def _dates(obj, path=()):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            if k == "date" and isinstance(v, str):
-                yield path + (k,), v
-            else:
-                yield from _dates(v, path + (k,))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from _dates(v, path + (i,))
 
 
 def check() -> list[Finding]:
@@ -234,10 +205,6 @@ def of_country(cc: str) -> Edition | None:
 
 
 # ---------------------------------------------------------------- rendering
-
-
-def _indent_ok(text: str) -> str:
-    return text.strip("\n")
 
 
 def insert(markdown: str, code: str, rel: str) -> str:
@@ -284,15 +251,10 @@ def about_block(code: str) -> str:
     edition = of_language(code)
     if edition is None:
         return ""
-    from . import content, countries, frontmatter
+    from . import content, countries
 
     country = next((c for c in countries.load() if c.code == edition.country), None)
-    titles = {}
-    for rel in edition.pages():
-        try:
-            titles[rel] = str(frontmatter.read(content.lang_dir(code) / rel, rel).meta.get("title") or rel)
-        except CopsiteError:
-            titles[rel] = rel
+    titles = edition.page_titles()
     english = registry.source_language().code
     published, partly = [], []
     for section in ("children", "parents", "industry", "policy"):

@@ -58,9 +58,6 @@ CARDS = {
                                                    "13-18/": "age-13-18.svg"}),
 }
 
-_HEADING_RE = re.compile(r"^(#{1,6}) .*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-
-
 def root_of(url: str) -> str:
     """From a page's URL (relative to the site root) back to the site root."""
     return "../" * url.count("/")
@@ -68,6 +65,8 @@ def root_of(url: str) -> str:
 
 def insert(markdown: str, rel: str, url: str, gettext) -> str:
     """The page's pictures, each after its paragraph, with its text alternative in the page's language."""
+    from . import content
+
     pictures = [p for p in PICTURES if p.page == rel]
     if not pictures:
         return markdown
@@ -77,7 +76,7 @@ def insert(markdown: str, rel: str, url: str, gettext) -> str:
     for i, line in enumerate(lines + [""]):
         if line.startswith(("```", "~~~")):
             fence = not fence
-        heading = None if fence else _HEADING_RE.match(line)
+        heading = None if fence else content.HEADING_RE.match(line)
         if heading:
             if inside:
                 blocks.append((section, number, i))

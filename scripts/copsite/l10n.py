@@ -28,16 +28,19 @@ def pot_path() -> Path:
     return paths.LOCALES / f"{DOMAIN}.pot"
 
 
-@lru_cache(maxsize=None)
-def catalog(code: str):
-    path = po_path(code)
-    if not path.exists():
-        return None
+def read_po(path: Path, code: str | None = None):
+    """A catalog (.po or .pot) read with Babel; CopsiteError with its file and line if it is not valid."""
     try:
         with open(path, "rb") as fh:
             return pofile.read_po(fh, locale=code, abort_invalid=True)
     except Exception as exc:  # babel raises PoFileError with a line in the message
         raise CopsiteError(finding(path, getattr(exc, "lineno", 1) or 1, "catalog", f"cannot read catalog: {exc}")) from None
+
+
+@lru_cache(maxsize=None)
+def catalog(code: str):
+    path = po_path(code)
+    return read_po(path, code) if path.exists() else None
 
 
 def gettext(code: str, msgid: str) -> str:

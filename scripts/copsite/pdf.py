@@ -89,12 +89,11 @@ def _help_links(body: str) -> str:
 
 
 def site_url() -> str:
-    """The site's address (COPSITE_SITE_URL, else `site_url` in mkdocs.yml), ending in '/'."""
-    from .build import site_url_override
-    from .inputs import mkdocs_config
+    """The site's address (`build.site_url`: --site-url, else `site_url` in mkdocs.yml), ending in '/'."""
+    from .build import site_url as address
 
-    url = site_url_override().get("site_url") or mkdocs_config(paths.MKDOCS_YML.read_text(encoding="utf-8")).get("site_url")
-    if not url:
+    url = address()
+    if url == "/":
         raise CopsiteError(f"{paths.rel(paths.MKDOCS_YML)}: no site_url, which the printed editions print")
     return url.rstrip("/") + "/"
 

@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 from . import content, frontmatter, l10n, registry, siteconfig
-from .countries import COLON, N_
+from .countries import N_, punctuation
 
 
 def _colon(code: str, label: str, value: str) -> str:
-    """"label: value" with the punctuation of the language (the catalogs' COLON: ： in Chinese, a narrow space in French)."""
-    return l10n.gettext(code, COLON) % {"label": label, "value": value}
+    """"label: value" with the punctuation of the language (countries.punctuation: ： in Chinese, a narrow space in French)."""
+    return punctuation(code, lambda msgid: l10n.gettext(code, msgid))[0](label, value)
 
 BANDS = ("under-9", "9-12", "13-18")
 CARD_BANDS = ("under-9", "9-12")
