@@ -134,8 +134,10 @@ def site_wide() -> list[Finding]:
     """The checks of a build that are not about one language's pages."""
     from . import countries, countrytext, editions, inputs
 
-    return (inputs.check() + check_registry() + countries.check() + editions.check() + l10n.check_strings()
-            + countrytext.check_strings())
+    from . import guides
+
+    return (inputs.check() + check_registry() + countries.check() + guides.check() + editions.check()
+            + l10n.check_strings() + [f for d in countrytext.domains() for f in d.check_strings()])
 
 
 def language_pages(code: str) -> list[Finding]:
@@ -154,6 +156,6 @@ def run_everything() -> list[Finding]:
 
     from . import countrytext, terms
 
-    found = (run_all() + check_parity() + readability.check() + l10n.check() + countrytext.check() + terms.check()
+    found = (run_all() + check_parity() + readability.check() + l10n.check() + [f for d in countrytext.domains() for f in d.check()] + terms.check()
              + check_codeowners())
     return list(dict.fromkeys(found))  # a problem two checks see (a <script> is both lint and unsafe HTML) once

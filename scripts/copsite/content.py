@@ -27,10 +27,10 @@ def translated(code: str) -> frozenset[str]:
 
 
 def generated() -> list[str]:
-    """Pages rendered from data (country pages) in every built language."""
-    from . import countries, translate
+    """Pages rendered from data (country pages, app and device guides) in every built language."""
+    from . import countries, guides, translate
 
-    return countries.generated_rels() + [translate.STATUS_PAGE]
+    return countries.generated_rels() + guides.generated_rels() + [translate.STATUS_PAGE]
 
 
 def source_pages() -> list[str]:
@@ -78,6 +78,17 @@ def headings(text: str) -> dict[str, tuple[int, int]]:
     return {m.group(2): (len(m.group(1)), m.start()) for m in HEADING_RE.finditer(text)}
 
 
+def append_to_section(markdown: str, anchor: str, block: str) -> str:
+    """The page with `block` at the end of the section headed `{ #anchor }` (before the next heading
+    of the same or a higher level); the page as it is when it has no such heading."""
+    found = headings(markdown)
+    if anchor not in found:
+        return markdown
+    level, start = found[anchor]
+    end = next((off for lvl, off in sorted(found.values(), key=lambda v: v[1]) if off > start and lvl <= level), len(markdown))
+    return markdown[:end].rstrip("\n") + "\n\n" + block.strip("\n") + "\n\n" + markdown[end:].lstrip("\n")
+
+
 DIRECTORY_URLS = True  # False in the offline edition (set by the hooks from the MkDocs config)
 
 
@@ -107,6 +118,33 @@ def source_hash(rel: str) -> str:
     st = path.stat()
     key = (str(path), st.st_mtime_ns, st.st_size)
     if key not in _hashes:
-        text = path.read_text(encoding="utf-8")
-        _hashes[key] = hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
+        _hashes[key] = hash_text(path.read_text(encoding="utf-8"))
     return _hashes[key]
+
+
+ENGLISH_ONLY_KEYS = ("topics",)  # front matter of the English page that applies to every language
+
+
+def hash_text(text: str) -> str:
+    """The hash a translation records of its English page: the page without the front-matter keys
+    that belong to the English page alone (its `topics` make the related pages of every language,
+    and retagging a page does not send its translations back to translators)."""
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if lines and lines[0].rstrip() == "---":
+        kept, skipping, end = [lines[0]], False, None
+        for i in range(1, len(lines)):
+            line = lines[i]
+            if line.rstrip() == "---":
+                end = i
+                break
+            if re.match(rf"^({'|'.join(ENGLISH_ONLY_KEYS)})\s*:", line):
+                skipping = True
+                continue
+            if skipping and (line.startswith((" ", "\t", "-"))):
+                continue
+            skipping = False
+            kept.append(line)
+        if end is not None:
+            text = "\n".join(kept + lines[end:])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -92,6 +92,11 @@ def _field(path: tuple) -> str:
 
 field_name = _field
 
+
+def label(data: dict) -> str:
+    """How a country file's strings are labelled in the catalog's comments."""
+    return data["code"]
+
 NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "AA", "QU"}
 
 
@@ -590,8 +595,8 @@ def reviewed() -> str:
 
 
 def front_matter(title: str, description: str, sensitive: bool = False, day: str | None = None,
-                 searchable: bool = True) -> str:
-    meta = {"title": title, "description": description, "audience": "everyone", "reviewed": day or reviewed()}
+                 searchable: bool = True, audience: str = "everyone") -> str:
+    meta = {"title": title, "description": description, "audience": audience, "reviewed": day or reviewed()}
     if sensitive:
         meta["sensitive"] = True
     if not searchable:

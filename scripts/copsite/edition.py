@@ -62,8 +62,10 @@ def new_edition(lang: str, country: str) -> list[str]:
     done.append(f"created {paths.rel(l10n.po_path(lang))}")
     from . import countrytext
 
-    if countrytext.pot_path().exists():
-        for po in countrytext.update([lang]):
+    for domain in countrytext.domains():
+        if not domain.pot_path().exists():
+            continue
+        for po in domain.update([lang]):
             done.append(f"created {paths.rel(po)} (the country data's strings to translate)")
 
     if not _material_has(lang):

@@ -219,16 +219,15 @@ def insert(markdown: str, code: str, rel: str) -> str:
 
     env = countries.template_env(code)
     template = env.get_template("addition.md.j2")
-    for n, add in enumerate(adds, 1):
-        found = anchors(markdown)
-        if add["after"] not in found:
+    from . import content
+
+    for add in adds:
+        level = content.headings(markdown).get(add["after"], (None,))[0]
+        if level is None:
             continue  # reported by `copsite check` (the page changed since): never a broken page
-        level, start = found[add["after"]]
-        nxt = next((off for lvl, off in sorted(found.values(), key=lambda v: v[1]) if off > start and lvl <= level), None)
-        end = nxt if nxt is not None else len(markdown)
         block = template.render(add=add, level="#" * min(level + 1, 6), anchor=f"{edition.country.lower()}-{add['after']}",
                                 lang=code)
-        markdown = markdown[:end].rstrip("\n") + "\n\n" + block.strip("\n") + "\n\n" + markdown[end:].lstrip("\n")
+        markdown = content.append_to_section(markdown, add["after"], block)
     return markdown
 
 

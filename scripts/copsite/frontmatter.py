@@ -45,6 +45,9 @@ def schema() -> dict:
             "reviewed": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
             "sensitive": {"type": "boolean"},
             "source_hash": {"type": "string", "pattern": "^[0-9a-f]{12,64}$"},
+            "topics": {"type": "array", "minItems": 1, "maxItems": 4, "uniqueItems": True,
+                       "items": {"enum": [t["id"] for t in registry.topics()]}},
+            "easy_read": {"type": "boolean"},
         },
     }
 

@@ -181,7 +181,10 @@ def _add_generated_pages(files, config):
 
     code = _lang(config)
     lang = registry.language(code)
+    from . import guides
+
     pages = countries.render_pages(code)
+    pages.update(guides.render_pages(code))
     pages[translate.STATUS_PAGE] = translate.render_status_page(code)
     for rel, markdown in pages.items():
         f = File.generated(config, f"{code}/{rel}", content=markdown)
@@ -232,8 +235,12 @@ def on_page_markdown(markdown, page, config, files):
     from . import editions
 
     rel, code = _rel(page), _lang(config)
+    from . import guides, related
+
     if rel == "get-help.md":
         markdown = countries.insert_help(markdown, code)
+    elif rel == guides.LIST_PAGE:
+        markdown = guides.insert_lists(markdown, code)
     translated = content.is_translated(code, rel) and not content.is_untranslated_copy(code, rel)
     from . import illustrations
 
@@ -244,6 +251,8 @@ def on_page_markdown(markdown, page, config, files):
         markdown = editions.insert(markdown, code, rel)  # a national edition's additions, in its language
         if rel == "index.md":
             markdown = editions.insert_home(markdown, code)
+    if page.file.abs_src_path:
+        markdown = related.insert(markdown, code, rel)  # "Related pages", from the English pages' topics
     return markdown
 
 
@@ -254,7 +263,10 @@ def source_of(page) -> str:
         return f"content/{page.file.src_uri}"
     rel = _rel(page)
     m = re.fullmatch(rf"{countries.SECTION}/([a-z]{{2}})\.md", rel)
-    return f"countries/{m.group(1).upper()}.yml" if m else "countries/*.yml (or the translation status)"
+    if m:
+        return f"countries/{m.group(1).upper()}.yml"
+    m = re.fullmatch(r"parents/guides/([a-z0-9-]+)\.md", rel)
+    return f"guides/{m.group(1)}.yml" if m else "countries/*.yml (or the translation status)"
 
 
 def on_page_content(html, page, config, files):

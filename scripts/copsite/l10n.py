@@ -83,12 +83,14 @@ def command(action: str) -> int:
                  "--omit-header", "-k", "N_", "-o", str(pot_path()), root])
         from . import countrytext
 
-        print(f"wrote {paths.rel(countrytext.write_template())}")
+        for domain in countrytext.domains():
+            print(f"wrote {paths.rel(domain.write_template())}")
     elif action == "update":
         from . import countrytext
 
-        for po in countrytext.update():
-            print(f"updated {paths.rel(po)}")
+        for domain in countrytext.domains():
+            for po in domain.update():
+                print(f"updated {paths.rel(po)}")
         for lang in registry.languages():
             if lang.is_source:
                 continue

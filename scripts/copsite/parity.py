@@ -16,7 +16,7 @@ ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s*([A-Za-z][\w-]*)")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
 TABLE_ROW = re.compile(r"^\s*\|")
 FENCE = re.compile(r"^\s*(```|~~~)")
-EXEMPT_KEYS = {"source_hash"}
+EXEMPT_KEYS = {"source_hash", "topics"}  # topics: the English page's only (content.ENGLISH_ONLY_KEYS)
 
 
 def _front_matter_keys(text: str) -> list[str]:

@@ -115,6 +115,13 @@ def audiences() -> dict:
     }
 
 
+@lru_cache(maxsize=None)
+def topics() -> list[dict]:
+    """The topic registry (data/topics.yml): [{id, label}] in order."""
+    data = _load_yaml(paths.DATA / "topics.yml") or {}
+    return [{"id": str(t["id"]), "label": str(t["label"])} for t in data.get("topics", [])]
+
+
 def latest_today():
     """The latest date it is anywhere on Earth now (UTC+14): a date written today by someone in any
     time zone is never "in the future", whatever the time zone of the machine that checks it."""

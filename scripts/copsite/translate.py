@@ -93,14 +93,11 @@ def diff(code: str, rel: str) -> str:
             raise CopsiteError(f"git {args[0]} failed: {out.stderr.strip() or 'not a git repository'}")
         return out.stdout
 
-    import hashlib
-
     for commit in git("log", "--format=%H", "--", src_rel).split():
         shown = subprocess.run(["git", "show", f"{commit}:{src_rel}"], cwd=paths.ROOT, capture_output=True, timeout=60)
         if shown.returncode != 0:
             continue
-        text = shown.stdout.decode("utf-8").replace("\r\n", "\n")
-        if hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] == recorded:
+        if content.hash_text(shown.stdout.decode("utf-8")) == recorded:
             return git("diff", "--no-color", commit, "--", src_rel)
     raise CopsiteError(f"the English version content/{code}/{rel} was synced to (hash {recorded}) is not in this "
                        "repository's history: compare the two pages by hand, then `copsite translate sync`")
