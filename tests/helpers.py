@@ -49,13 +49,13 @@ def make_site(tmp: Path, pages: dict[str, str], nav: list[str] | None = None, la
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")
     # a fixture translation is a finished one (it records the English it matches), unless it says otherwise
-    import hashlib
-
     for rel, text in pages.items():
         code, _, page_rel = rel.partition("/")
         english = pages.get(f"en/{page_rel}")
         if code != "en" and english is not None and text.startswith("---\n") and "\nsource_hash:" not in text.split("\n---", 1)[0]:
-            digest = hashlib.sha256(english.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
+            from copsite import content
+
+            digest = content.hash_text(english)
             head, rest = text[4:].split("\n---", 1)
             (root / "content" / rel).write_text(f"---\n{head}\nsource_hash: {digest}\n---{rest}", encoding="utf-8")
     if nav is None:

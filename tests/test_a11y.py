@@ -19,6 +19,8 @@ KINDS = {
     # its picture cards, and a page with a national edition's additions (in mn and id)
     "illustrated story": "children/under-9/people-online/", "children's landing": "children/",
     "national additions": "parents/cyberbullying/",
+    # issue 19: a guide rendered from data, an easy-read page
+    "app guide": "parents/guides/roblox/", "easy read": "children/easy-read/people-online/",
 }
 
 

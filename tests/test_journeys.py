@@ -32,6 +32,8 @@ PAGE_TYPES = {
     "countries index": "countries/",
     "country": "countries/mn/",
     "translation status": "translation-status/",
+    "app guide": "parents/guides/tiktok/",
+    "easy read": "children/easy-read/getting-help/",
 }
 
 

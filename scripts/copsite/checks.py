@@ -90,9 +90,16 @@ def check_pages(codes: list[str] | None = None) -> list[Finding]:
             if code != src and rel not in english:
                 out.append(finding(path, 1, "orphan", f"no English source page content/{src}/{rel}"))
             try:
-                frontmatter.read(path, rel)
+                page = frontmatter.read(path, rel)
             except CopsiteError as exc:
                 out.extend(exc.findings)
+                continue
+            for key in content.ENGLISH_ONLY_KEYS:
+                if code != src and key in page.meta:
+                    line = next((i for i, l in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                                 if l.startswith(f"{key}:")), 1)
+                    out.append(finding(path, line, "front-matter", f"'{key}' belongs to the English page only (it applies "
+                                                                     "to every language): remove it from the translation"))
     return out
 
 

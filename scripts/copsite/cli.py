@@ -114,6 +114,8 @@ def _status(args) -> int:
     from . import translate
 
     print(translate.format_status(translate.status([args.lang] if args.lang else None), args.format))
+    if args.format != "json":  # the JSON stays one object per language
+        print(translate.format_stale(translate.stale_guides(), args.format))
     return 0
 
 

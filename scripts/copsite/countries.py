@@ -114,7 +114,7 @@ def _parse_date(value: str) -> dt.date:
 def _walk_dates(obj, path=()):
     if isinstance(obj, dict):
         for k, v in obj.items():
-            if k in ("date", "launched", "reviewed") and isinstance(v, str):
+            if k in ("date", "launched", "reviewed", "checked") and isinstance(v, str):
                 yield path + (k,), v
             else:
                 yield from _walk_dates(v, path + (k,))

@@ -92,6 +92,7 @@ def label(data: dict) -> str:
     return data.get("_id", "")
 
 
+NOT_FOR = {"app": ("steps",), "device": ("minimum_age", "report")}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -116,6 +117,11 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
     data, lines, errors = read_data(path, RULE)
     if data is None:
         return None, errors
+    for key in NOT_FOR.get(data.get("kind"), ()):  # at the line of the field that does not belong
+        if key in data:
+            return None, [finding(path, lines.get((key,), 1), RULE, f"{key}: a guide of kind '{data['kind']}' has no '{key}'"
+                                  + (" (apps have risks, settings and report)" if data["kind"] == "app"
+                                     else " (devices have steps, settings and limits)"))]
     out = schema_findings(data, schema(), lines, path, RULE, _explain,
                           "every setting and way to report needs the maker's page it comes from, with that page's date")
     if out:

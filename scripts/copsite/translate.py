@@ -13,7 +13,7 @@ import re
 import shutil
 from contextlib import contextmanager
 
-from . import content, countrytext, editions, frontmatter, registry
+from . import content, countrytext, editions, frontmatter, guides, paths, registry
 from .errors import CopsiteError
 
 
@@ -121,7 +121,8 @@ def status(codes: list[str] | None = None) -> dict:
                           "up-to-date" if recorded == content.source_hash(rel) else "outdated")
         done = sum(1 for s in pages.values() if s == "up-to-date")
         out[lang.code] = {"name": lang.name, "complete": round(100 * done / len(english), 1) if english else 100.0,
-                          "pages": pages, "country_strings": countrytext.state(lang.code)}
+                          "pages": pages, "country_strings": countrytext.state(lang.code),
+                          "guide_strings": guides.TEXT.state(lang.code)}
         edition = next((e for e in editions.status() if e["language"] == lang.code), None)
         if edition:
             out[lang.code]["edition"] = edition
@@ -147,10 +148,11 @@ def format_status(data: dict, fmt: str) -> str:
                         f"{ed['adapted']} pages ({ed['additions']} national additions, countries/editions/{ed['country']}.yml), "
                         + (f"reviewed by the national team: {review['by']}, {review['date']}" if review
                            else "not yet reviewed by the national team"))
-        cs = info.get("country_strings")
-        if cs:
-            rows.append(f"       country strings: translated {cs['translated']}, outdated {cs['outdated']}, missing {cs['missing']}"
-                        + (f" (in overrides/locales/{code}/LC_MESSAGES/countries.po)" if cs["outdated"] or cs["missing"] else ""))
+        for key, what, domain in (("country_strings", "country strings", "countries"), ("guide_strings", "guide strings", "guides")):
+            cs = info.get(key)
+            if cs:
+                rows.append(f"       {what}: translated {cs['translated']}, outdated {cs['outdated']}, missing {cs['missing']}"
+                            + (f" (in overrides/locales/{code}/LC_MESSAGES/{domain}.po)" if cs["outdated"] or cs["missing"] else ""))
         for rel, state in info["pages"].items():
             if state != "up-to-date":
                 rows.append(f"         {state:12} {rel:44} next: {NEXT[state].format(code=code, rel=rel)}")
@@ -203,3 +205,16 @@ def render_status_page(code: str) -> str:
     # not in search: a list of file names and states, for translators rather than readers
     return countries.front_matter(gettext(STATUS_TITLE), gettext("How complete each language is, and which pages need a translator."),
                                   searchable=False) + body
+
+
+def stale_guides(today=None) -> list[dict]:
+    """The app and device guides not compared with the maker's pages for six months (`status` lists them)."""
+    return [{"guide": paths.rel(g.path), "checked": g.data["checked"], "days": g.age_days(today)} for g in guides.stale(today)]
+
+
+def format_stale(rows: list[dict], fmt: str) -> str:
+    if not rows:
+        return "" if fmt == "json" else f"guides: all checked against the maker's pages within {guides.STALE_DAYS} days"
+    return "\n".join([f"guides: {len(rows)} not checked against the maker's pages for more than {guides.STALE_DAYS} days "
+                      "(compare each with the pages it links, correct it, then set `checked` to that day)"]
+                     + [f"         stale        {r['guide']:44} checked {r['checked']} ({r['days']} days ago)" for r in rows])
