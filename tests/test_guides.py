@@ -305,3 +305,21 @@ def test_search_finds_an_app_by_name_and_opens_its_guide(server, page, code):
     assert urlsplit(page.url).path.startswith(url_of(code, "parents/guides/roblox/")), page.url
     assert page.evaluate("() => document.documentElement.lang") == registry.language(code).html_tag
     assert "Roblox" in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("code", BUILT)
+def test_self_harm_pages_carry_the_child_helplines_of_every_country(built_site, code):
+    """The crisis lines come from the country data, on the page itself: a teen in crisis taps a number."""
+    from copsite import countries
+
+    prefix = built_site / registry.language(code).prefix
+    for rel in ("parents/self-harm-and-suicide-content.md", "children/13-18/self-harm-and-suicide-content.md"):
+        html = (prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
+        section = html.split('id="by-country"', 1)
+        assert len(section) == 2, (code, rel)
+        assert 'href="tel:108"' in section[1], (code, rel)  # Mongolia's child helpline, from countries/MN.yml
+        for c in countries.load()[:5]:
+            assert f'id="{c.slug}"' in section[1]
+        # each country's name opens its page in the same language
+        link = re.search(r'<a href="([^"]+)">[^<]+</a></strong>', section[1]).group(1)
+        assert (prefix / content.url_of(rel) / link / "index.html").resolve().is_file(), (code, link)

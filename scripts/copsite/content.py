@@ -125,26 +125,30 @@ def source_hash(rel: str) -> str:
 ENGLISH_ONLY_KEYS = ("topics",)  # front matter of the English page that applies to every language
 
 
+def without_english_only(text: str) -> str:
+    """A page without the front-matter keys that belong to the English page alone."""
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return text
+    kept, skipping = [lines[0]], False
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.rstrip() == "---":
+            return "\n".join(kept + lines[i:])
+        if re.match(rf"^({'|'.join(ENGLISH_ONLY_KEYS)})\s*:", line):
+            skipping = True
+            continue
+        if skipping and line.startswith((" ", "\t", "-")):
+            continue
+        skipping = False
+        kept.append(line)
+    return text
+
+
 def hash_text(text: str) -> str:
     """The hash a translation records of its English page: the page without the front-matter keys
     that belong to the English page alone (its `topics` make the related pages of every language,
     and retagging a page does not send its translations back to translators)."""
-    text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    if lines and lines[0].rstrip() == "---":
-        kept, skipping, end = [lines[0]], False, None
-        for i in range(1, len(lines)):
-            line = lines[i]
-            if line.rstrip() == "---":
-                end = i
-                break
-            if re.match(rf"^({'|'.join(ENGLISH_ONLY_KEYS)})\s*:", line):
-                skipping = True
-                continue
-            if skipping and (line.startswith((" ", "\t", "-"))):
-                continue
-            skipping = False
-            kept.append(line)
-        if end is not None:
-            text = "\n".join(kept + lines[end:])
+    text = without_english_only(text)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -632,12 +632,40 @@ def for_readers_of(countries, code: str) -> list[Country]:
     return own + [c for c in ordered if c not in own]
 
 
-def render_help(code: str) -> str:
-    """The per-country list of helplines on get-help.md."""
+def render_help(code: str, up: str = "") -> str:
+    """The per-country list of helplines on get-help.md (`up`: the way from another page's folder to
+    the language root, e.g. "../" from parents/)."""
     countries = load()
     if not countries:
         return ""
-    return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=for_readers_of(countries, code), lang=code)
+    return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=for_readers_of(countries, code),
+                                                                            lang=code, up=up)
+
+
+CRISIS_TOPIC = "self-harm"       # pages on this main topic carry the child helplines of every country
+CRISIS_SECTION = "already-happened"  # ... at the end of this section
+CRISIS_TITLE = N_("Child helplines by country")
+
+
+def insert_crisis_lines(markdown: str, code: str, rel: str) -> str:
+    """A page whose main topic (the first of the English page's `topics`) is self-harm carries, at
+    the end of its "If it has already happened" section, the country finder of Get help: the child
+    helplines of every country, from the country data, one line a country with the numbers to tap."""
+    from . import related
+
+    info = related.topics_of(rel)
+    if not info or info[0] != CRISIS_TOPIC:
+        return markdown
+    listing = render_help(code, up="../" * rel.count("/"))
+    if not listing:
+        return markdown
+    from . import content, l10n
+
+    level = content.headings(markdown).get(CRISIS_SECTION, (2,))[0]
+    block = f"{'#' * min(level + 1, 6)} {l10n.gettext(code, CRISIS_TITLE)} {{ #by-country }}\n{listing}"
+    if CRISIS_SECTION not in content.headings(markdown):
+        return markdown.rstrip("\n") + "\n\n" + block
+    return content.append_to_section(markdown, CRISIS_SECTION, block)
 
 
 BY_COUNTRY_RE = re.compile(r"^## .*\{ *#by-country *\}[ \t]*$", re.M)

@@ -252,6 +252,7 @@ def on_page_markdown(markdown, page, config, files):
         if rel == "index.md":
             markdown = editions.insert_home(markdown, code)
     if page.file.abs_src_path:
+        markdown = countries.insert_crisis_lines(markdown, code, rel)  # self-harm pages: every country's child helplines
         markdown = related.insert(markdown, code, rel)  # "Related pages", from the English pages' topics
     return markdown
 

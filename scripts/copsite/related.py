@@ -52,6 +52,12 @@ def _english() -> dict[str, dict]:
     return out
 
 
+def topics_of(rel: str) -> list[str]:
+    """The topics of a page (its English page's), the main one first."""
+    info = _english().get(rel)
+    return list(info["topics"]) if info else []
+
+
 def _allowed(me: dict, other: dict) -> bool:
     if me["audience"] == "children":
         return other["audience"] == "children" and other["group"] == me["group"]
@@ -76,10 +82,11 @@ def for_page(code: str, rel: str) -> list[str]:
         shared = [t for t in me["topics"] if t in info["topics"]]
         if not shared:
             continue
-        # more shared topics first; a match on the page's first (main) topic counts extra;
-        # then the reader's own audience, then the order of the navigation
-        score = len(shared) + (0.5 if me["topics"][0] in info["topics"] else 0)
-        scored.append((-score, info["audience"] != me["audience"], info["order"], other))
+        # more shared topics first, a match on the page's first (main) topic and a page for the same
+        # reader counting extra; then the order of the navigation
+        score = (len(shared) + (0.5 if me["topics"][0] in info["topics"] else 0)
+                 + (1 if info["audience"] == me["audience"] else 0))
+        scored.append((-score, info["order"], other))
     return [rel_ for *_, rel_ in sorted(scored)[:LIMIT]]
 
 

@@ -18,7 +18,9 @@ from .errors import CopsiteError
 
 
 def _drop_hash(text: str) -> str:
-    return re.sub(r"(?m)^source_hash\s*:.*\n", "", text, count=1)
+    """The English page as a translator's copy: no hash, and none of the keys that belong to the
+    English page alone (`topics`)."""
+    return content.without_english_only(re.sub(r"(?m)^source_hash\s*:.*\n", "", text, count=1))
 
 
 def _set_field(text: str, key: str, value: str) -> str:
@@ -64,7 +66,8 @@ def sync(code: str, rels: list[str] | None = None, every: bool = False, today: s
             raise CopsiteError(f"no translation content/{code}/{rel}")
         frontmatter.read(path, rel)  # must be valid first
         text = path.read_text(encoding="utf-8")
-        new = _set_field(_set_field(text, "source_hash", content.source_hash(rel)), "reviewed", day)
+        # a copy made before `start` left the English-only keys out loses them here
+        new = content.without_english_only(_set_field(_set_field(text, "source_hash", content.source_hash(rel)), "reviewed", day))
         if new != text:
             path.write_text(new, encoding="utf-8")
             done.append(rel)
