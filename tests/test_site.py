@@ -74,7 +74,7 @@ def test_site_name_description_and_titles_translated(built_site):
             assert re.search(rf"<title>[^<]*{re.escape(name)}</title>", html), (lang.code, rel)
             if content.is_translated(lang.code, rel):
                 meta = frontmatter.read(content.lang_dir(lang.code) / rel, rel).meta
-                assert f'<meta name="description" content="{meta["description"]}' in html.replace("&#39;", "'").replace("&quot;", '"'), (lang.code, rel)
+                assert f'<meta name="description" content="{meta["description"]}' in html.replace("&#39;", "'").replace("&quot;", '"').replace("&#34;", '"'), (lang.code, rel)
 
 
 def test_navigation_labels_translated(built_site):

@@ -87,7 +87,7 @@ def make_project(root: Path, pages: int, langs: list[str]) -> None:
     """A copy of this project's engine (config, templates, data) with synthetic content."""
     _copy_engine(root)
     (root / "data").mkdir()
-    for name in ("audiences.yml", "country.schema.json", "csp.yml"):
+    for name in ("audiences.yml", "country.schema.json", "csp.yml", "topics.yml", "guide.schema.json"):
         shutil.copy(paths.DATA / name, root / "data" / name)
     reg = ["languages:"] + [f"  - {{code: {c}, name: {NAMES[c]}, dir: {DIRS.get(c, 'ltr')}, status: {'source' if c == 'en' else 'published'}}}"
                             for c in langs]

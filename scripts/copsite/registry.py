@@ -117,8 +117,9 @@ def audiences() -> dict:
 
 @lru_cache(maxsize=None)
 def topics() -> list[dict]:
-    """The topic registry (data/topics.yml): [{id, label}] in order."""
-    data = _load_yaml(paths.DATA / "topics.yml") or {}
+    """The topic registry (data/topics.yml): [{id, label}] in order (none in a project without one)."""
+    path = paths.DATA / "topics.yml"
+    data = (_load_yaml(path) if path.exists() else None) or {}
     return [{"id": str(t["id"]), "label": str(t["label"])} for t in data.get("topics", [])]
 
 
