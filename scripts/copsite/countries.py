@@ -323,18 +323,24 @@ def check() -> list[Finding]:
     return out
 
 
-@lru_cache(maxsize=None)
-def load() -> tuple[Country, ...]:
-    """Every valid country, sorted by code. Raises CopsiteError on invalid data."""
+def load_valid(files_, validate_, make) -> tuple:
+    """`make(data, path)` of every data file (countries, adaptation maps, guides), in the files'
+    order; CopsiteError with every finding when any file is invalid."""
     out, errors = [], []
-    for path in files():
-        data, errs = validate(path)
+    for path in files_:
+        data, errs = validate_(path)
         errors.extend(errs)
         if data is not None:
-            out.append(Country(data["code"], data, path))
+            out.append(make(data, path))
     if errors:
         raise CopsiteError(errors)
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load() -> tuple[Country, ...]:
+    """Every valid country, sorted by code. Raises CopsiteError on invalid data."""
+    return load_valid(files(), validate, lambda data, path: Country(data["code"], data, path))
 
 
 def generated_rels(code: str | None = None) -> list[str]:
@@ -383,15 +389,21 @@ def text(value, code: str) -> tuple[str, str]:
     """(text, language of the text): a proper name kept in its own language ({text, lang}) as it
     is; an English value in the reader's language from the `countries` catalog when a translator
     has translated it (and not left it as the English), else the English."""
-    if isinstance(value, dict):
-        return str(value["text"]), str(value["lang"])
-    s = str(value)
-    if registry.language(code).is_source:
-        return s, code
     from . import countrytext
 
-    found = countrytext.lookup(code).get(s)
-    return (found, code) if found and found != s else (s, registry.source_language().code)
+    return countrytext.COUNTRIES.text(value, code)
+
+
+def text_filter(text_of, code: str):
+    """The `t` filter of a data template: a value in the reader's language, Markdown-escaped; one
+    left in another language (English until translated, or a name in its own script) marked so."""
+
+    def t(value):
+        s, lang = text_of(value, code)
+        s = _md_escape(s)
+        return s if lang == code else f'<span lang="{lang}" dir="ltr">{s}</span>'
+
+    return t
 
 
 @lru_cache(maxsize=None)
@@ -483,11 +495,7 @@ def template_env(code: str):
                              trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_translations(translations(code), newstyle=False)
 
-    def t(value):
-        s, lang = text(value, code)
-        s = _md_escape(s)
-        return s if lang == code else f'<span lang="{lang}" dir="ltr">{s}</span>'
-
+    t = text_filter(text, code)
     gettext = env.globals["gettext"]
     colon, paren, join_list = punctuation(code, gettext)
     from html import escape as _html

@@ -185,15 +185,9 @@ def check() -> list[Finding]:
 
 @lru_cache(maxsize=None)
 def load() -> tuple[Edition, ...]:
-    out, errors = [], []
-    for path in files():
-        data, errs = validate(path)
-        errors.extend(errs)
-        if data is not None:
-            out.append(Edition(data["country"], data["language"], data, path))
-    if errors:
-        raise CopsiteError(errors)
-    return tuple(out)
+    from .countries import load_valid
+
+    return load_valid(files(), validate, lambda data, path: Edition(data["country"], data["language"], data, path))
 
 
 def of_language(code: str) -> Edition | None:

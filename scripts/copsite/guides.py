@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths, registry
+from . import paths
 from .countrytext import DataText
 from .errors import CopsiteError, Finding, finding
 
@@ -157,15 +157,9 @@ def check() -> list[Finding]:
 @lru_cache(maxsize=None)
 def load() -> tuple[Guide, ...]:
     """Every valid guide, by file name. Raises CopsiteError on invalid data."""
-    out, errors = [], []
-    for path in files():
-        data, errs = validate(path)
-        errors.extend(errs)
-        if data is not None:
-            out.append(Guide(path.stem, data, path))
-    if errors:
-        raise CopsiteError(errors)
-    return tuple(out)
+    from .countries import load_valid
+
+    return load_valid(files(), validate, lambda data, path: Guide(path.stem, data, path))
 
 
 def stale(today: dt.date | None = None) -> list[Guide]:
@@ -186,14 +180,7 @@ def template_env(code: str):
 
     base = countries.template_env(code)
     env = base.overlay(cache_size=50)
-    env.filters = dict(base.filters)
-
-    def t(value):
-        s, lang = TEXT.text(value, code)
-        s = countries._md_escape(s)
-        return s if lang == code else f'<span lang="{lang}" dir="ltr">{s}</span>'
-
-    env.filters["t"] = t
+    env.filters = dict(base.filters, t=countries.text_filter(TEXT.text, code))
     return env
 
 
