@@ -46,6 +46,35 @@ def test_edit_link_opens_the_page_language_file(built_site):
             assert re.search(rf'href="https://github.com/[^"]+/edit/main/content/{src}/{re.escape(rel)}"', html), (lang.code, rel)
 
 
+def test_no_edit_link_on_an_english_page_shown_in_another_language(built_site):
+    """Newcomer review: on a fallback page "Edit this page" opened the English file; the notice
+    links to the translation status instead."""
+    checked = 0
+    for lang in registry.languages():
+        if lang.is_source:
+            continue
+        for rel in content.pages("en"):
+            if content.is_translated(lang.code, rel):
+                continue
+            html = (built_site / lang.prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
+            assert 'rel="edit"' not in html, (lang.code, rel)
+            status = re.search(r'cop-fallback.*?<a href="([^"]*translation-status/)"', html, re.S)
+            assert status, (lang.code, rel)
+            target = (built_site / lang.prefix / content.url_of(rel)).joinpath(status.group(1), "index.html").resolve()
+            assert target == (built_site / lang.prefix / "translation-status" / "index.html").resolve(), (lang.code, rel)
+            checked += 1
+    assert checked >= 20, checked  # the industry and policy pages of mn and id
+
+
+def test_translation_status_is_for_translators_not_in_the_readers_menu(built_site):
+    for lang in registry.languages():
+        for rel in ("index.md", "parents/four-cs.md"):  # translated pages: no notice, and no menu entry
+            html = (built_site / lang.prefix / content.url_of(rel) / "index.html").read_text(encoding="utf-8")
+            assert "translation-status/" not in html, (lang.code, rel)
+        status = (built_site / lang.prefix / "translation-status" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'href="https://github.com/[^"]+/blob/main/docs/translating.md"', status), lang.code
+
+
 def test_stale_catalog_and_missing_codeowners_line_fail_check(tmp_path):
     root = make_site(tmp_path, {"en/index.md": page("Home"), "fr/index.md": page("Accueil")}, languages=LANGS)
     (root / "countries").mkdir()

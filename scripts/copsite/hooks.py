@@ -185,7 +185,7 @@ def _add_generated_pages(files, config):
 
     pages = countries.render_pages(code)
     pages.update(guides.render_pages(code))
-    pages[translate.STATUS_PAGE] = translate.render_status_page(code)
+    pages[translate.STATUS_PAGE] = translate.render_status_page(code, translate.guide_url(config.edit_uri))
     for rel, markdown in pages.items():
         f = File.generated(config, f"{code}/{rel}", content=markdown)
         f.dest_uri = lang.prefix + content.file_of(rel)
@@ -339,6 +339,8 @@ def page_facts(code: str, rel: str, base_url: str) -> dict:
         "source_url": f"{base_url}/{src.prefix}{content.url_of(rel)}",
         "home_url": f"{base_url}/{lang.prefix}{content.url_of('index.md')}",
         "help_url": f"{base_url}/{lang.prefix}{content.url_of('get-help.md')}",
+        # the translation status of the language (not in the menu: readers find it from the notices)
+        "status_url": f"{base_url}/{lang.prefix}{content.url_of(translate.STATUS_PAGE)}",
         # the play cards, workbooks and teacher's guides the page offers (copsite pdf writes them to downloads/)
         "printables": [] if OFFLINE or not translated else _printables(code, rel, base_url),
         "children_css": rel == "index.md" or rel.startswith("children/"),
@@ -408,6 +410,11 @@ def on_page_context(context, page, config, nav):
         _set_switcher(config, [alt for alt in _switcher(config) if alt["lang"] in inside])
     if rel == "get-help.md":
         short_help_toc(page)
+    facts = page_facts(_lang(config), rel, context["base_url"])
+    if facts["fallback"] and not registry.language(_lang(config)).is_source:
+        # an English page shown in another language: "Edit this page" would open the English file
+        # (newcomer review); its notice links to the translation status instead
+        page.edit_url = None
     if page.meta.get("audience") == "children":
         page.edit_url = None  # no "Edit this page" for a child (translators: the contributing guide)
         # nor a table of contents beside the story: the page is short, and read or listened to in order
@@ -416,7 +423,7 @@ def on_page_context(context, page, config, nav):
         from markupsafe import escape
 
         page.edit_url = escape(page.edit_url)  # Material prints it into href="..." as it is
-    context["copsite"] = page_facts(_lang(config), rel, context["base_url"])
+    context["copsite"] = facts
     if config.site_url and not OFFLINE:
         context["copsite"]["share"] = share_facts(_lang(config), config.site_url)
     return context

@@ -133,7 +133,7 @@ def nav(code: str | None = None) -> list:
             continue
         folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
         section(folder).append(rel)
-    from . import countries, translate
+    from . import countries
 
     import os
 
@@ -145,7 +145,8 @@ def nav(code: str | None = None) -> list:
     country_pages = [r for r in countries.generated_rels(code) if r in keep]
     if country_pages:  # rendered from countries/*.yml
         root.insert(len(root) - 3 if len(root) > 3 else len(root), {countries.SECTION_TITLE: country_pages})
-    root.append(translate.STATUS_PAGE)
+    # the translation status page is not in the menu (newcomer review: it is for translators, not
+    # readers); the not-translated and outdated notices link to it
     return root
 
 

@@ -196,7 +196,14 @@ def one_status():
         _frozen = None
 
 
-def render_status_page(code: str) -> str:
+def guide_url(edit_uri: str | None) -> str | None:
+    """The translators' guide in the project's repository, from the `edit_uri` of mkdocs.yml
+    (https://github.com/ORG/REPO/edit/BRANCH/content/ -> .../blob/BRANCH/docs/translating.md)."""
+    m = re.match(r"^(https://[^/]+/[^/]+/[^/]+)/edit/([^/]+)/", edit_uri or "")
+    return f"{m.group(1)}/blob/{m.group(2)}/docs/translating.md" if m else None
+
+
+def render_status_page(code: str, guide: str | None = None) -> str:
     from . import countries
 
     data = {lang: dict(info, counts=counts(info["pages"]),
@@ -204,7 +211,7 @@ def render_status_page(code: str) -> str:
             for lang, info in (_frozen if _frozen is not None else status()).items()}
     env = countries.template_env(code)
     gettext = env.globals["gettext"]
-    body = env.get_template("status.md.j2").render(status=data, STATE=STATE)
+    body = env.get_template("status.md.j2").render(status=data, STATE=STATE, guide=guide)
     # not in search: a list of file names and states, for translators rather than readers
     return countries.front_matter(gettext(STATUS_TITLE), gettext("How complete each language is, and which pages need a translator."),
                                   searchable=False) + body
