@@ -173,16 +173,18 @@ def build_part(code: str, out: str, quiet: bool = True) -> dict:
 def _warm_up(codes: list[str]) -> None:
     """Do once, before the workers fork, what every worker would otherwise do on its own
     first part: import the engine, compile the theme templates a page is made of and make
-    the lighter stylesheet."""
+    the lighter stylesheet, and read the English pages' topics (related pages) and the guides."""
     from mkdocs.commands import build as _  # noqa: F401
     from mkdocs.config import load_config
 
-    from . import css
+    from . import css, guides, related
 
     try:
         cfg = load_config(config_file=str(paths.MKDOCS_YML))
         _compile_page_templates(cfg.theme.get_env(), codes)
         css.slim_stylesheet()
+        related.warm_up()
+        guides.generated_rels()
     except (Exception, SystemExit):  # noqa: BLE001 - only a head start: each part reports its own errors
         pass
 

@@ -52,6 +52,11 @@ def _english() -> dict[str, dict]:
     return out
 
 
+def warm_up() -> None:
+    """Read the English pages' topics once, before the language builds fork (copsite.build)."""
+    _english()
+
+
 def topics_of(rel: str) -> list[str]:
     """The topics of a page (its English page's), the main one first."""
     info = _english().get(rel)
