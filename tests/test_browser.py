@@ -91,9 +91,13 @@ def test_fallback_notice_visible_in_readers_language(server, page):
     assert "Хараахан орчуулаагүй" in notice.inner_text()
     body_lang = page.evaluate("() => document.querySelector('.cop-fallback-body').closest('[lang]').lang")
     assert body_lang == "en"
-    notice.locator("a").click()
+    notice.locator("a[hreflang]").click()  # "Open the English page"
     page.wait_for_url("**/industry/csam/")
     assert "/mn/" not in page.url
+    # the notice's other link: the language's translation status (not in the menu)
+    page.goto(f"{server.url}/mn/industry/csam/")
+    page.locator(".cop-fallback a:not([hreflang])").click()
+    page.wait_for_url("**/mn/translation-status/")
 
 
 def test_mongolian_and_indonesian_search(server, page):
