@@ -157,7 +157,7 @@ def test_every_country_has_a_helpline_and_a_route_or_says_why():
     for c in countries.load():
         helplines = c.data["helplines"]
         unknown = str(c.data.get("unknown") or "").lower()
-        assert any(h["kind"] in ("child-helpline", "other") for h in helplines) or "helpline" in unknown, c.code
+        assert any(h["kind"] in ("child-helpline", "crisis-line", "other") for h in helplines) or "helpline" in unknown, c.code
         assert any(h["kind"] == "reporting-hotline" for h in helplines) or "report" in unknown, c.code
         for h in helplines:
             assert h["sources"] and all(s["url"].startswith(("https://", "http://")) and s["date"] for s in h["sources"]), c.code

@@ -318,8 +318,40 @@ def test_self_harm_pages_carry_the_child_helplines_of_every_country(built_site, 
         section = html.split('id="by-country"', 1)
         assert len(section) == 2, (code, rel)
         assert 'href="tel:108"' in section[1], (code, rel)  # Mongolia's child helpline, from countries/MN.yml
+        crisis = [h for c in countries.load() for h in c.data["helplines"] if h["kind"] == "crisis-line" and h.get("number")]
+        assert len(crisis) >= 5
+        for h in crisis:  # the mental-health crisis lines too (US 988, Healing119.id, Mongolia's 1800-2000, ...)
+            assert f'href="tel:{countries.dial(h)}"' in section[1], (code, rel, h["name"])
         for c in countries.load()[:5]:
             assert f'id="{c.slug}"' in section[1]
         # each country's name opens its page in the same language
         link = re.search(r'<strong><a href="([^"]+)"', section[1]).group(1)
         assert (prefix / content.url_of(rel) / link / "index.html").resolve().is_file(), (code, link)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", BUILT)
+def test_a_teen_in_crisis_on_a_phone_finds_a_number_and_their_country(server, page, code):
+    """390 px: the teens' self-harm page shows every country's child helpline numbers to tap, inside
+    the screen; tapping a country's name opens its page in the same language. An edition's page also
+    carries its national crisis help."""
+    from copsite import countries
+    from test_help_phone import PHONE, _callable, _no_sideways_scroll, _open, finder_lines
+
+    rel = "children/13-18/self-harm-and-suicide-content/"
+    _open(page, server, code, rel)
+    where = f"{code} {rel}"
+    _no_sideways_scroll(page, where)
+    hrefs = set(page.eval_on_selector_all('article a[href^="tel:"]', "els => els.map(e => e.getAttribute('href'))"))
+    crisis = [h for c in countries.load() for h in c.data["helplines"] if h["kind"] == "crisis-line"]
+    assert set().union(_callable(crisis), *(_callable(finder_lines(c)) for c in countries.load())) <= hrefs, where
+    for link in page.locator('#by-country ~ ul a[href^="tel:"]').all()[:20]:
+        box = link.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (where, box)
+    with page.expect_navigation():
+        page.locator("article li > strong > a#mn").click()
+    assert urlsplit(page.url).path == "/" + registry.language(code).prefix + "countries/mn/", (where, page.url)
+    assert 'href="tel:108"' in page.content()
+    if code in ("mn", "id"):  # the national edition's own crisis help, in its language
+        _open(page, server, code, rel)
+        assert page.locator(f"#{code}-if-you-are-struggling").count() == 1, where

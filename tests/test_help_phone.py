@@ -111,9 +111,10 @@ FINDER_ID = r"\]\(countries/[a-z]{2}\.md\)\{ #([a-z]{2}) \}"  # a country's line
 
 
 def finder_lines(c) -> list[dict]:
-    """The lines the finder shows for a country: its child helplines, or else its other lines."""
+    """The lines the finder shows for a country: its child helplines, or else its other support lines
+    (crisis lines included)."""
     lines = [h for h in c.data["helplines"] if h["kind"] == "child-helpline"]
-    return lines or [h for h in c.data["helplines"] if h["kind"] == "other"]
+    return lines or [h for h in c.data["helplines"] if h["kind"] in ("crisis-line", "other")]
 
 
 def _callable(helplines) -> set[str]:

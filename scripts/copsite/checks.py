@@ -96,8 +96,7 @@ def check_pages(codes: list[str] | None = None) -> list[Finding]:
                 continue
             for key in content.ENGLISH_ONLY_KEYS:
                 if code != src and key in page.meta:
-                    line = next((i for i, l in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
-                                 if l.startswith(f"{key}:")), 1)
+                    line = frontmatter.key_line(path.read_text(encoding="utf-8"), key)
                     out.append(finding(path, line, "front-matter", f"'{key}' belongs to the English page only (it applies "
                                                                      "to every language): remove it from the translation"))
     return out

@@ -115,7 +115,7 @@ def _status(args) -> int:
 
     print(translate.format_status(translate.status([args.lang] if args.lang else None), args.format))
     if args.format != "json":  # the JSON stays one object per language
-        print(translate.format_stale(translate.stale_guides(), args.format))
+        print(translate.format_stale(translate.stale_guides()))
     return 0
 
 

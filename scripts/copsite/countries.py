@@ -31,10 +31,10 @@ def N_(msgid: str) -> str:  # marks a string for extraction into the catalogs
 
 STATUS = {"published": N_("Published"), "in-progress": N_("In progress"), "planned": N_("Planned"), "none": N_("None yet")}
 KIND = {"child-helpline": N_("child helpline"), "reporting-hotline": N_("reporting hotline"),
-        "emergency": N_("emergency"), "other": N_("other service")}
+        "emergency": N_("emergency"), "crisis-line": N_("mental-health crisis line"), "other": N_("other service")}
 AUDIENCE = {"children": N_("children"), "parents": N_("parents and educators"), "industry": N_("industry"),
             "policy": N_("policy-makers")}
-KIND_ORDER = ["child-helpline", "reporting-hotline", "emergency", "other"]  # the order a country lists them in
+KIND_ORDER = ["child-helpline", "reporting-hotline", "emergency", "crisis-line", "other"]  # the order a country lists them in
 SECTION_TITLE = N_("Countries")
 UNDATED = "undated"  # a source's date when the source itself gives none (sources only; never borrowed)
 UNDATED_LABEL = N_("undated")
@@ -93,7 +93,7 @@ def _field(path: tuple) -> str:
 field_name = _field
 
 
-def label(data: dict) -> str:
+def label(path: Path, data: dict) -> str:
     """How a country file's strings are labelled in the catalog's comments."""
     return data["code"]
 
@@ -640,14 +640,14 @@ def for_readers_of(countries, code: str) -> list[Country]:
     return own + [c for c in ordered if c not in own]
 
 
-def render_help(code: str, up: str = "") -> str:
+def render_help(code: str, up: str = "", crisis: bool = False) -> str:
     """The per-country list of helplines on get-help.md (`up`: the way from another page's folder to
-    the language root, e.g. "../" from parents/)."""
+    the language root, e.g. "../" from parents/; `crisis`: with the mental-health crisis lines)."""
     countries = load()
     if not countries:
         return ""
     return "\n" + template_env(code).get_template("helplines.md.j2").render(countries=for_readers_of(countries, code),
-                                                                            lang=code, up=up)
+                                                                            lang=code, up=up, crisis=crisis)
 
 
 CRISIS_TOPIC = "self-harm"       # pages on this main topic carry the child helplines of every country
@@ -657,23 +657,23 @@ CRISIS_TITLE = N_("Child helplines by country")
 
 def insert_crisis_lines(markdown: str, code: str, rel: str) -> str:
     """A page whose main topic (the first of the English page's `topics`) is self-harm carries, at
-    the end of its "If it has already happened" section, the country finder of Get help: the child
-    helplines of every country, from the country data, one line a country with the numbers to tap."""
+    the end of its "If it has already happened" section, the country finder of Get help with the
+    mental-health crisis lines: the child helplines and crisis lines of every country, from the
+    country data, one line a country with the numbers to tap."""
     from . import related
 
     info = related.topics_of(rel)
     if not info or info[0] != CRISIS_TOPIC:
         return markdown
-    listing = render_help(code, up="../" * rel.count("/"))
+    listing = render_help(code, up="../" * rel.count("/"), crisis=True)
     if not listing:
         return markdown
     from . import content, l10n
 
-    level = content.headings(markdown).get(CRISIS_SECTION, (2,))[0]
+    level = content.headings(markdown).get(CRISIS_SECTION, (1,))[0]  # a page without the section: at its end
     block = f"{'#' * min(level + 1, 6)} {l10n.gettext(code, CRISIS_TITLE)} {{ #by-country }}\n{listing}"
-    if CRISIS_SECTION not in content.headings(markdown):
-        return markdown.rstrip("\n") + "\n\n" + block
-    return content.append_to_section(markdown, CRISIS_SECTION, block)
+    placed = content.append_to_section(markdown, CRISIS_SECTION, block)
+    return placed if placed != markdown else markdown.rstrip("\n") + "\n\n" + block
 
 
 BY_COUNTRY_RE = re.compile(r"^## .*\{ *#by-country *\}[ \t]*$", re.M)

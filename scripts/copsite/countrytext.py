@@ -42,7 +42,7 @@ FIELDS = (
 class DataText:
     """One gettext domain of data strings. `source` is the module that reads the data files:
     files(), validate(path) -> (data, findings), lines_of(path), field_name(field), and
-    label(data), which names the file's entry in the catalog's comments."""
+    label(path, data), which names the file's entry in the catalog's comments."""
 
     def __init__(self, domain: str, fields: tuple, source: str, what: str):
         self.domain, self.fields, self.source_name, self.what = domain, fields, source, what
@@ -80,7 +80,7 @@ class DataText:
             for field, value in self.strings(data):
                 line = lines.get(field, 1)
                 cat.add(value, locations=[(paths.rel(path), line)],
-                        auto_comments=[f"{src.label(data)} {src.field_name(field)}"])
+                        auto_comments=[f"{src.label(path, data)} {src.field_name(field)}"])
         return cat
 
     def write_template(self) -> Path:
@@ -225,6 +225,5 @@ def domains() -> list[DataText]:
     return [COUNTRIES, TEXT]
 
 # the `countries` domain, as the rest of the code has always called it
-pot_path, po_path, strings, extract = COUNTRIES.pot_path, COUNTRIES.po_path, COUNTRIES.strings, COUNTRIES.extract
-write_template, update, lookup, state = COUNTRIES.write_template, COUNTRIES.update, COUNTRIES.lookup, COUNTRIES.state
-check, check_strings = COUNTRIES.check, COUNTRIES.check_strings
+pot_path, extract, lookup, state, check = (COUNTRIES.pot_path, COUNTRIES.extract, COUNTRIES.lookup, COUNTRIES.state,
+                                           COUNTRIES.check)

@@ -66,7 +66,7 @@ def new_edition(lang: str, country: str) -> list[str]:
         if not domain.pot_path().exists():
             continue
         for po in domain.update([lang]):
-            done.append(f"created {paths.rel(po)} (the country data's strings to translate)")
+            done.append(f"created {paths.rel(po)} (the {domain.what} data's strings to translate)")
 
     if not _material_has(lang):
         partial = paths.OVERRIDES / "partials" / "languages" / f"{lang}.html"

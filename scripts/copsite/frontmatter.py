@@ -68,6 +68,11 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema())
 
 
+def key_line(text: str, key: str) -> int:
+    """The line of a front-matter key in a page's text (1 when it has none)."""
+    return _key_line(text.split("\n---", 1)[0].split("\n", 1)[-1], key)
+
+
 def _key_line(yaml_text: str, key: str) -> int:
     for i, line in enumerate(yaml_text.split("\n")):
         if re.match(rf"^{re.escape(str(key))}\s*:", line):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import paths
+from .countries import field_name, lines_of  # noqa: F401 - the data-file protocol DataText reads
 from .countrytext import DataText
 from .errors import CopsiteError, Finding, finding
 
@@ -24,7 +25,6 @@ SECTION = "parents/guides"       # the guides' pages, in every language
 LIST_PAGE = "parents/apps-and-devices.md"  # the page that lists them: apps under #apps, devices under #devices
 LIST_ANCHORS = {"app": "apps", "device": "devices"}
 STALE_DAYS = 183                 # about six months: then `status` lists the guide and its page says so
-KINDS = ("app", "device")
 RULE = "guide"
 
 
@@ -76,20 +76,9 @@ def schema() -> dict:
     return json.loads((paths.DATA / "guide.schema.json").read_text(encoding="utf-8"))
 
 
-def lines_of(path: Path) -> dict[tuple, int]:
-    from .countries import lines_of as lines
-
-    return lines(path)
-
-
-def field_name(field: tuple) -> str:
-    from .countries import field_name as name
-
-    return name(field)
-
-
-def label(data: dict) -> str:
-    return data.get("_id", "")
+def label(path: Path, data: dict) -> str:
+    """How a guide's strings are labelled in the catalog's comments: its file name."""
+    return path.stem
 
 
 NOT_FOR = {"app": ("steps",), "device": ("minimum_age", "report")}
@@ -99,10 +88,6 @@ ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def _explain(err, p: tuple) -> str | None:
     if err.validator == "anyOf" and p and p[-1] == "date":
         return f"'{err.instance}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD) or 'undated'"
-    if err.validator == "not" and isinstance(err.instance, dict):
-        kind = err.instance.get("kind")
-        other = "'steps'" if kind == "app" else "'minimum_age' or 'report'"
-        return f"a guide of kind '{kind}' has no {other}"
     if err.validator == "pattern" and err.schema.get("pattern", "").startswith("^https?://"):
         return (f"'{err.instance}' is not a plain web address: the host in ASCII and no spaces, quotes, "
                 "brackets or parentheses (percent-encode them)")
@@ -117,7 +102,8 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
     data, lines, errors = read_data(path, RULE)
     if data is None:
         return None, errors
-    for key in NOT_FOR.get(data.get("kind"), ()):  # at the line of the field that does not belong
+    # before the schema (which says the same): at the line of the field that does not belong
+    for key in NOT_FOR.get(data.get("kind"), ()):
         if key in data:
             return None, [finding(path, lines.get((key,), 1), RULE, f"{key}: a guide of kind '{data['kind']}' has no '{key}'"
                                   + (" (apps have risks, settings and report)" if data["kind"] == "app"
@@ -139,10 +125,7 @@ def validate(path: Path) -> tuple[dict | None, list[Finding]]:
     for name in ("name", "maker"):
         for rule, msg in hidden_characters(data[name]):
             out.append(finding(path, lines.get((name,), 1), rule, f"{name}: {msg}"))
-    if out:
-        return None, out
-    data["_id"] = path.stem
-    return data, []
+    return (None, out) if out else (data, [])
 
 
 def check() -> list[Finding]:

@@ -95,24 +95,17 @@ def for_page(code: str, rel: str) -> list[str]:
     return [rel_ for *_, rel_ in sorted(scored)[:LIMIT]]
 
 
-def _title(code: str, rel: str) -> str:
-    path = content.lang_dir(code) / rel
-    try:
-        return str(frontmatter.read(path, rel).meta.get("title") or rel)
-    except CopsiteError:
-        return rel
-
-
 def insert(markdown: str, code: str, rel: str) -> str:
     """The page with its "Related pages" section at the end."""
     found = for_page(code, rel)
     if not found:
         return markdown
     from . import countries, l10n
+    from .siteconfig import _title
 
     here = posixpath.dirname(rel)
     lines = [f"## {l10n.gettext(code, TITLE)} {{ #related }}", ""]
     for other in found:
         link = posixpath.relpath(other, here or ".")
-        lines.append(f"- [{countries._md_escape(_title(code, other))}]({link})")
+        lines.append(f"- [{countries._md_escape(_title(code, other) or other)}]({link})")
     return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"

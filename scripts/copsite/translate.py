@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from contextlib import contextmanager
 
 from . import content, countrytext, editions, frontmatter, guides, paths, registry
@@ -124,8 +123,7 @@ def status(codes: list[str] | None = None) -> dict:
                           "up-to-date" if recorded == content.source_hash(rel) else "outdated")
         done = sum(1 for s in pages.values() if s == "up-to-date")
         out[lang.code] = {"name": lang.name, "complete": round(100 * done / len(english), 1) if english else 100.0,
-                          "pages": pages, "country_strings": countrytext.state(lang.code),
-                          "guide_strings": guides.TEXT.state(lang.code)}
+                          "pages": pages, **{f"{d.what}_strings": d.state(lang.code) for d in countrytext.domains()}}
         edition = next((e for e in editions.status() if e["language"] == lang.code), None)
         if edition:
             out[lang.code]["edition"] = edition
@@ -151,11 +149,11 @@ def format_status(data: dict, fmt: str) -> str:
                         f"{ed['adapted']} pages ({ed['additions']} national additions, countries/editions/{ed['country']}.yml), "
                         + (f"reviewed by the national team: {review['by']}, {review['date']}" if review
                            else "not yet reviewed by the national team"))
-        for key, what, domain in (("country_strings", "country strings", "countries"), ("guide_strings", "guide strings", "guides")):
-            cs = info.get(key)
+        for d in countrytext.domains():
+            cs = info.get(f"{d.what}_strings")
             if cs:
-                rows.append(f"       {what}: translated {cs['translated']}, outdated {cs['outdated']}, missing {cs['missing']}"
-                            + (f" (in overrides/locales/{code}/LC_MESSAGES/{domain}.po)" if cs["outdated"] or cs["missing"] else ""))
+                rows.append(f"       {d.what} strings: translated {cs['translated']}, outdated {cs['outdated']}, missing {cs['missing']}"
+                            + (f" (in {paths.rel(d.po_path(code))})" if cs["outdated"] or cs["missing"] else ""))
         for rel, state in info["pages"].items():
             if state != "up-to-date":
                 rows.append(f"         {state:12} {rel:44} next: {NEXT[state].format(code=code, rel=rel)}")
@@ -222,9 +220,9 @@ def stale_guides(today=None) -> list[dict]:
     return [{"guide": paths.rel(g.path), "checked": g.data["checked"], "days": g.age_days(today)} for g in guides.stale(today)]
 
 
-def format_stale(rows: list[dict], fmt: str) -> str:
+def format_stale(rows: list[dict]) -> str:
     if not rows:
-        return "" if fmt == "json" else f"guides: all checked against the maker's pages within {guides.STALE_DAYS} days"
+        return f"guides: all checked against the maker's pages within {guides.STALE_DAYS} days"
     return "\n".join([f"guides: {len(rows)} not checked against the maker's pages for more than {guides.STALE_DAYS} days "
                       "(compare each with the pages it links, correct it, then set `checked` to that day)"]
                      + [f"         stale        {r['guide']:44} checked {r['checked']} ({r['days']} days ago)" for r in rows])
